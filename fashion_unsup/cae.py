@@ -4,11 +4,11 @@
 
 # %% auto #0
 __all__ = ['WEIGHTS_DIR', 'CAE_ORIGINAL', 'Encoder', 'Decoder', 'CAE', 'DivergedError', 'autoencode', 'make_optimizer', 'History',
-           'evaluate', 'fit', 'reconstruction_mse', 'pca_mse', 'suggest_cae', 'train_cae', 'open_study',
-           'finished_trials', 'run_search', 'cae_objective', 'search_cae', 'save_cae', 'load_cae', 'train_or_load_cae',
-           'cae_study', 'plot_losses']
+           'evaluate', 'fit', 'encode_split', 'decode', 'reconstruction_mse', 'pca_mse', 'suggest_cae', 'train_cae',
+           'open_study', 'finished_trials', 'run_search', 'cae_objective', 'search_cae', 'save_cae', 'load_cae',
+           'train_or_load_cae', 'cae_study', 'plot_losses']
 
-# %% ../nbs/01_cae.ipynb #4e4a6252
+# %% ../nbs/01_cae.ipynb #25226955
 import copy, json, math, time, warnings
 from dataclasses import dataclass, field, asdict
 import matplotlib.pyplot as plt
@@ -23,7 +23,7 @@ from fastcore.basics import store_attr
 from .data import (IN_TEST, Batches, FashionMNIST, Split, CheckpointError, check_state_dict, get_device,
                                 load_checkpoint, load_fashion_mnist, package_files, progress_bar, save_checkpoint)
 
-# %% ../nbs/01_cae.ipynb #b2b51456
+# %% ../nbs/01_cae.ipynb #a162b7c6
 class Encoder(nn.Sequential):
     "Images (N,1,28,28) in [0,1] → latent vectors (N, latent)."
     def __init__(self, n:int=9,       # channels of the first convolution (then 2n and 4n)
@@ -34,7 +34,7 @@ class Encoder(nn.Sequential):
             nn.Conv2d(2*n, 4*n, 3, stride=2, padding=0), nn.ReLU(),    # 7 → 3
             nn.Flatten(), nn.Linear(36*n, 64), nn.ReLU(), nn.Linear(64, latent))
 
-# %% ../nbs/01_cae.ipynb #861344b1
+# %% ../nbs/01_cae.ipynb #aa16d3b6
 class Decoder(nn.Sequential):
     "Latent vectors (N, latent) → images (N,1,28,28) in [0,1]; the mirror of `Encoder`."
     def __init__(self, n:int=9, latent:int=27):
@@ -44,7 +44,7 @@ class Decoder(nn.Sequential):
             nn.ConvTranspose2d(2*n, n, 3, stride=2, padding=1, output_padding=1), nn.ReLU(),    # 7 → 14
             nn.ConvTranspose2d(n, 1, 3, stride=2, padding=1, output_padding=1), nn.Sigmoid())   # 14 → 28
 
-# %% ../nbs/01_cae.ipynb #a4320b3c
+# %% ../nbs/01_cae.ipynb #09a2fc77
 class CAE(nn.Module):
     "The convolutional autoencoder: `decoder(encoder(x))`."
     def __init__(self, n:int=9, latent:int=27):
@@ -53,7 +53,7 @@ class CAE(nn.Module):
         self.encoder, self.decoder = Encoder(n, latent), Decoder(n, latent)
     def forward(self, x:Tensor)->Tensor: return self.decoder(self.encoder(x))
 
-# %% ../nbs/01_cae.ipynb #b8da82d3
+# %% ../nbs/01_cae.ipynb #98ed9906
 class DivergedError(RuntimeError):
     "Training produced a NaN or infinite loss."
 
@@ -69,7 +69,7 @@ def make_optimizer(params, name:str='adam', lr:float=1e-3, wd:float=0.)->torch.o
     if name == 'sgd': return torch.optim.SGD(params, lr=lr, momentum=0.9, nesterov=True, weight_decay=wd, fused=fused)
     raise ValueError(f"unknown optimizer {name!r}; choose 'adam' or 'sgd'")
 
-# %% ../nbs/01_cae.ipynb #5102df99
+# %% ../nbs/01_cae.ipynb #406fe7d1
 @dataclass
 class History:
     "What `fit` measured, epoch by epoch."
@@ -81,7 +81,7 @@ class History:
     @property
     def best_loss(self)->float: return self.valid_loss[self.best_epoch] if self.valid_loss else math.inf
 
-# %% ../nbs/01_cae.ipynb #60fedd49
+# %% ../nbs/01_cae.ipynb #427df92d
 @torch.inference_mode()
 def evaluate(model:nn.Module, batches:Batches,
              loss_fn:Callable=F.mse_loss,           # a loss with mean reduction
@@ -97,7 +97,7 @@ def evaluate(model:nn.Module, batches:Batches,
     model.train(was_training)
     return total/count
 
-# %% ../nbs/01_cae.ipynb #2ee2bf92
+# %% ../nbs/01_cae.ipynb #063d3b32
 def _check_finite(loss:float, epoch:int, hparams:dict|None):
     if not math.isfinite(loss):
         raise DivergedError(f"the loss became {loss} in epoch {epoch} with hyper-parameters {hparams or {}}: "
@@ -112,6 +112,7 @@ def fit(model:nn.Module, train:Batches, valid:Batches,
         patience:int|None=4,      # stop after this many epochs without a better validation loss (None: never)
         loss_fn:Callable=F.mse_loss,
         inputs_targets:Callable=autoencode, # (xb, yb) → (what the model sees, what it must output)
+        valid_inputs_targets:Callable|None=None, # the same for validation batches, when it must differ (fixed noise, say)
         trial:optuna.Trial|None=None,       # report validation losses to this trial, and let it prune
         progress:bool=True,       # show a progress bar over epochs
         hparams:dict|None=None    # named in the error when the loss diverges
@@ -136,7 +137,7 @@ def fit(model:nn.Module, train:Batches, valid:Batches,
             opt.step()
             if sched: sched.step()
             total, count = total + value*len(xb), count + len(xb)
-        valid_loss = evaluate(model, valid, loss_fn, inputs_targets)
+        valid_loss = evaluate(model, valid, loss_fn, valid_inputs_targets or inputs_targets)
         _check_finite(valid_loss, epoch, hparams)
         hist.train_loss.append(total/count); hist.valid_loss.append(valid_loss); hist.seconds.append(time.perf_counter() - start)
         if valid_loss < hist.best_loss or best_state is None:
@@ -151,7 +152,21 @@ def fit(model:nn.Module, train:Batches, valid:Batches,
     model.load_state_dict(best_state)
     return hist
 
-# %% ../nbs/01_cae.ipynb #90f16367
+# %% ../nbs/01_cae.ipynb #f58daeb0
+@torch.inference_mode()
+def encode_split(model:CAE|Encoder, # a CAE, or its encoder alone
+                 split:Split, bs:int=1000, device:str|torch.device='cpu')->Tensor:
+    "Latent codes (N, latent) of every image of `split`, in order."
+    encoder = getattr(model, 'encoder', model).to(get_device(device)).eval()
+    return torch.cat([encoder(xb) for xb, _ in Batches(split, bs=bs, device=device)]).cpu()
+
+@torch.inference_mode()
+def decode(model:CAE, z:Tensor|np.ndarray)->Tensor:
+    "Images (N,1,28,28) in [0,1] decoded from latent codes."
+    p = next(model.parameters())
+    return model.eval().decoder(torch.as_tensor(np.asarray(z), dtype=p.dtype, device=p.device)).cpu()
+
+# %% ../nbs/01_cae.ipynb #c13bf243
 def reconstruction_mse(model:nn.Module, split:Split, bs:int=1000, device:str|torch.device='cpu')->float:
     "Mean squared error per pixel of `model`'s reconstructions of `split`."
     model.to(get_device(device))
@@ -165,7 +180,7 @@ def pca_mse(train:Split, test:Split, k:int)->float:
     x = flat(test)
     return float(((pca.inverse_transform(pca.transform(x)) - x)**2).mean())
 
-# %% ../nbs/01_cae.ipynb #386a2a97
+# %% ../nbs/01_cae.ipynb #6514b761
 def suggest_cae(trial:optuna.Trial)->dict:
     "Draw CAE hyper-parameters from the original study's search space."
     return dict(n=trial.suggest_int('n', 4, 10),
@@ -174,7 +189,7 @@ def suggest_cae(trial:optuna.Trial)->dict:
                 lr=trial.suggest_float('lr', 5e-5, 5e-2, log=True),
                 wd=trial.suggest_float('wd', 1e-6, 1e-4, log=True))
 
-# %% ../nbs/01_cae.ipynb #cfd23171
+# %% ../nbs/01_cae.ipynb #d2b7cfc1
 def train_cae(data:FashionMNIST, params:dict, # hyper-parameters: n, latent, optimizer, lr, wd
               epochs:int=30, schedule:str='onecycle', bs:int=64, seed:int=0,
               device:str|torch.device='cpu', trial:optuna.Trial|None=None, progress:bool=True)->tuple[CAE, History]:
@@ -186,7 +201,7 @@ def train_cae(data:FashionMNIST, params:dict, # hyper-parameters: n, latent, opt
                schedule=schedule, trial=trial, progress=progress, hparams=params)
     return model, hist
 
-# %% ../nbs/01_cae.ipynb #b5ee3fca
+# %% ../nbs/01_cae.ipynb #dc00b92f
 def open_study(storage:str,          # an Optuna storage URL (sqlite:///path, postgresql://...) or a path to an SQLite file
                study_name:str,
                sampler:optuna.samplers.BaseSampler|None=None,
@@ -203,7 +218,7 @@ def open_study(storage:str,          # an Optuna storage URL (sqlite:///path, po
     return optuna.create_study(storage=rdb, study_name=study_name, direction='minimize', sampler=sampler,
                                pruner=pruner, load_if_exists=True)
 
-# %% ../nbs/01_cae.ipynb #3d693dd3
+# %% ../nbs/01_cae.ipynb #22dcdb20
 _FINISHED = (optuna.trial.TrialState.COMPLETE, optuna.trial.TrialState.PRUNED, optuna.trial.TrialState.FAIL)
 
 def finished_trials(study:optuna.Study)->int:
@@ -234,7 +249,7 @@ class _TrialBar:
         values = [t.value for t in study.get_trials(deepcopy=False, states=(optuna.trial.TrialState.COMPLETE,))]
         if values: self.bar.set_postfix(best=f"{min(values):.5g}")
 
-# %% ../nbs/01_cae.ipynb #9a8daa4f
+# %% ../nbs/01_cae.ipynb #f2c9e066
 def cae_objective(data:FashionMNIST, epochs:int=30, device:str|torch.device='cpu', progress:bool=False):
     "The search objective: train a CAE with the trial's hyper-parameters; return its best validation MSE."
     def objective(trial:optuna.Trial)->float:
@@ -252,14 +267,14 @@ def search_cae(data:FashionMNIST, storage:str, n_trials:int=50, epochs:int=30, s
                       pruner=optuna.pruners.MedianPruner(n_startup_trials=3, n_warmup_steps=2),
                       seed=seed, progress=progress)
 
-# %% ../nbs/01_cae.ipynb #0f8654e5
+# %% ../nbs/01_cae.ipynb #8a67d735
 WEIGHTS_DIR = Path(str(package_files('fashion_unsup')))/'weights'  # trained models of the full run (package data)
 
 def save_cae(model:CAE, path:str|Path, **info):
     "Save `model` with its architecture and `info` (hyper-parameters, metrics, ...) as a checkpoint."
     save_checkpoint(path, model.state_dict(), {'model': 'CAE', 'n': model.n, 'latent': model.latent, **info})
 
-# %% ../nbs/01_cae.ipynb #612c34f1
+# %% ../nbs/01_cae.ipynb #5a089a60
 def load_cae(path:str|Path|None=None # a checkpoint from `save_cae`; None loads the shipped model of the full run
             )->CAE:
     "A trained CAE in eval mode, its config in `.config`."
@@ -273,7 +288,7 @@ def load_cae(path:str|Path|None=None # a checkpoint from `save_cae`; None loads 
     model.config = config
     return model.eval()
 
-# %% ../nbs/01_cae.ipynb #4b800f1c
+# %% ../nbs/01_cae.ipynb #335999eb
 CAE_ORIGINAL = dict(n=9, latent=27, optimizer='adam', lr=0.004295, wd=3.96e-6)  # the original study's best configuration
 
 def train_or_load_cae(path:str|Path, data:FashionMNIST, params:dict, epochs:int, schedule:str='onecycle',
@@ -288,7 +303,7 @@ def train_or_load_cae(path:str|Path, data:FashionMNIST, params:dict, epochs:int,
              split_seed=split_seed, metrics=metrics, history=asdict(hist))
     return load_cae(path)
 
-# %% ../nbs/01_cae.ipynb #886fb935
+# %% ../nbs/01_cae.ipynb #140d7e61
 def cae_study(data:FashionMNIST, run_dir:str|Path, # where the search storage and the checkpoints live
               n_trials:int=50, search_epochs:int=15, final_epochs:int=80,
               storage:str|None=None,   # an Optuna storage URL; by default an SQLite file in `run_dir`
@@ -304,7 +319,7 @@ def cae_study(data:FashionMNIST, run_dir:str|Path, # where the search storage an
               for name, (params, schedule) in runs.items()}
     return study, models
 
-# %% ../nbs/01_cae.ipynb #5a826c07
+# %% ../nbs/01_cae.ipynb #0adea7dd
 def plot_losses(histories:dict[str, dict], # name → a `History` as a dict (`asdict(hist)` or a checkpoint's 'history')
                 ylabel:str='MSE per pixel', log:bool=True):
     "Training (dashed) and validation (solid) loss per epoch for each named run; the best epochs marked."
