@@ -5,11 +5,12 @@
 # %% auto #0
 __all__ = ['WEIGHTS_DIR', 'CAE_ORIGINAL', 'Encoder', 'Decoder', 'CAE', 'DivergedError', 'autoencode', 'make_optimizer', 'History',
            'evaluate', 'fit', 'encode_split', 'decode', 'reconstruction_mse', 'pca_mse', 'suggest_cae', 'train_cae',
-           'open_study', 'finished_trials', 'run_search', 'cae_objective', 'search_cae', 'save_cae', 'load_cae',
-           'train_or_load_cae', 'cae_study', 'plot_losses']
+           'StorageError', 'make_storage', 'open_study', 'finished_trials', 'trial_slot', 'mark_interrupted',
+           'run_search', 'cae_objective', 'search_cae', 'save_cae', 'load_cae', 'train_or_load_cae', 'cae_study',
+           'plot_losses']
 
-# %% ../nbs/01_cae.ipynb #25226955
-import copy, json, math, time, warnings
+# %% ../nbs/01_cae.ipynb #e53f27b9
+import copy, json, math, os, time, warnings
 from dataclasses import dataclass, field, asdict
 import matplotlib.pyplot as plt
 from pathlib import Path
@@ -23,7 +24,7 @@ from fastcore.basics import store_attr
 from .data import (IN_TEST, Batches, FashionMNIST, Split, CheckpointError, check_state_dict, get_device,
                                 load_checkpoint, load_fashion_mnist, package_files, progress_bar, save_checkpoint)
 
-# %% ../nbs/01_cae.ipynb #a162b7c6
+# %% ../nbs/01_cae.ipynb #c7075d9a
 class Encoder(nn.Sequential):
     "Images (N,1,28,28) in [0,1] → latent vectors (N, latent)."
     def __init__(self, n:int=9,       # channels of the first convolution (then 2n and 4n)
@@ -34,7 +35,7 @@ class Encoder(nn.Sequential):
             nn.Conv2d(2*n, 4*n, 3, stride=2, padding=0), nn.ReLU(),    # 7 → 3
             nn.Flatten(), nn.Linear(36*n, 64), nn.ReLU(), nn.Linear(64, latent))
 
-# %% ../nbs/01_cae.ipynb #aa16d3b6
+# %% ../nbs/01_cae.ipynb #66fc213f
 class Decoder(nn.Sequential):
     "Latent vectors (N, latent) → images (N,1,28,28) in [0,1]; the mirror of `Encoder`."
     def __init__(self, n:int=9, latent:int=27):
@@ -44,7 +45,7 @@ class Decoder(nn.Sequential):
             nn.ConvTranspose2d(2*n, n, 3, stride=2, padding=1, output_padding=1), nn.ReLU(),    # 7 → 14
             nn.ConvTranspose2d(n, 1, 3, stride=2, padding=1, output_padding=1), nn.Sigmoid())   # 14 → 28
 
-# %% ../nbs/01_cae.ipynb #09a2fc77
+# %% ../nbs/01_cae.ipynb #c9544c77
 class CAE(nn.Module):
     "The convolutional autoencoder: `decoder(encoder(x))`."
     def __init__(self, n:int=9, latent:int=27):
@@ -53,7 +54,7 @@ class CAE(nn.Module):
         self.encoder, self.decoder = Encoder(n, latent), Decoder(n, latent)
     def forward(self, x:Tensor)->Tensor: return self.decoder(self.encoder(x))
 
-# %% ../nbs/01_cae.ipynb #98ed9906
+# %% ../nbs/01_cae.ipynb #6b992d3a
 class DivergedError(RuntimeError):
     "Training produced a NaN or infinite loss."
 
@@ -69,7 +70,7 @@ def make_optimizer(params, name:str='adam', lr:float=1e-3, wd:float=0.)->torch.o
     if name == 'sgd': return torch.optim.SGD(params, lr=lr, momentum=0.9, nesterov=True, weight_decay=wd, fused=fused)
     raise ValueError(f"unknown optimizer {name!r}; choose 'adam' or 'sgd'")
 
-# %% ../nbs/01_cae.ipynb #406fe7d1
+# %% ../nbs/01_cae.ipynb #316177d9
 @dataclass
 class History:
     "What `fit` measured, epoch by epoch."
@@ -81,7 +82,7 @@ class History:
     @property
     def best_loss(self)->float: return self.valid_loss[self.best_epoch] if self.valid_loss else math.inf
 
-# %% ../nbs/01_cae.ipynb #427df92d
+# %% ../nbs/01_cae.ipynb #af8082b9
 @torch.inference_mode()
 def evaluate(model:nn.Module, batches:Batches,
              loss_fn:Callable=F.mse_loss,           # a loss with mean reduction
@@ -97,7 +98,7 @@ def evaluate(model:nn.Module, batches:Batches,
     model.train(was_training)
     return total/count
 
-# %% ../nbs/01_cae.ipynb #063d3b32
+# %% ../nbs/01_cae.ipynb #cc4bc874
 def _check_finite(loss:float, epoch:int, hparams:dict|None):
     if not math.isfinite(loss):
         raise DivergedError(f"the loss became {loss} in epoch {epoch} with hyper-parameters {hparams or {}}: "
@@ -152,7 +153,7 @@ def fit(model:nn.Module, train:Batches, valid:Batches,
     model.load_state_dict(best_state)
     return hist
 
-# %% ../nbs/01_cae.ipynb #f58daeb0
+# %% ../nbs/01_cae.ipynb #fde09c03
 @torch.inference_mode()
 def encode_split(model:CAE|Encoder, # a CAE, or its encoder alone
                  split:Split, bs:int=1000, device:str|torch.device='cpu')->Tensor:
@@ -166,7 +167,7 @@ def decode(model:CAE, z:Tensor|np.ndarray)->Tensor:
     p = next(model.parameters())
     return model.eval().decoder(torch.as_tensor(np.asarray(z), dtype=p.dtype, device=p.device)).cpu()
 
-# %% ../nbs/01_cae.ipynb #c13bf243
+# %% ../nbs/01_cae.ipynb #e65588f2
 def reconstruction_mse(model:nn.Module, split:Split, bs:int=1000, device:str|torch.device='cpu')->float:
     "Mean squared error per pixel of `model`'s reconstructions of `split`."
     model.to(get_device(device))
@@ -180,7 +181,7 @@ def pca_mse(train:Split, test:Split, k:int)->float:
     x = flat(test)
     return float(((pca.inverse_transform(pca.transform(x)) - x)**2).mean())
 
-# %% ../nbs/01_cae.ipynb #6514b761
+# %% ../nbs/01_cae.ipynb #e569ab59
 def suggest_cae(trial:optuna.Trial)->dict:
     "Draw CAE hyper-parameters from the original study's search space."
     return dict(n=trial.suggest_int('n', 4, 10),
@@ -189,7 +190,7 @@ def suggest_cae(trial:optuna.Trial)->dict:
                 lr=trial.suggest_float('lr', 5e-5, 5e-2, log=True),
                 wd=trial.suggest_float('wd', 1e-6, 1e-4, log=True))
 
-# %% ../nbs/01_cae.ipynb #d2b7cfc1
+# %% ../nbs/01_cae.ipynb #888065a6
 def train_cae(data:FashionMNIST, params:dict, # hyper-parameters: n, latent, optimizer, lr, wd
               epochs:int=30, schedule:str='onecycle', bs:int=64, seed:int=0,
               device:str|torch.device='cpu', trial:optuna.Trial|None=None, progress:bool=True)->tuple[CAE, History]:
@@ -201,80 +202,108 @@ def train_cae(data:FashionMNIST, params:dict, # hyper-parameters: n, latent, opt
                schedule=schedule, trial=trial, progress=progress, hparams=params)
     return model, hist
 
-# %% ../nbs/01_cae.ipynb #dc00b92f
-def open_study(storage:str,          # an Optuna storage URL (sqlite:///path, postgresql://...) or a path to an SQLite file
-               study_name:str,
-               sampler:optuna.samplers.BaseSampler|None=None,
-               pruner:optuna.pruners.BasePruner|None=None)->optuna.Study:
-    "Create the study in `storage`, or load it when it exists (a resume)."
-    if '://' not in str(storage):
-        Path(storage).parent.mkdir(parents=True, exist_ok=True)
-        storage = f"sqlite:///{Path(storage).resolve()}"
-    with warnings.catch_warnings():  # heartbeats are marked experimental in Optuna, and are what makes resuming safe
-        warnings.simplefilter('ignore', optuna.exceptions.ExperimentalWarning)
-        rdb = optuna.storages.RDBStorage(storage, heartbeat_interval=60, grace_period=180,
-            heartbeat_stale_trial_callback=optuna.storages.RetryHeartbeatStaleTrialCallback(max_retry=1))
-    optuna.logging.set_verbosity(optuna.logging.WARNING)
-    return optuna.create_study(storage=rdb, study_name=study_name, direction='minimize', sampler=sampler,
-                               pruner=pruner, load_if_exists=True)
+# %% ../nbs/01_cae.ipynb #418aa72c
+class StorageError(ValueError):
+    "A storage URL that is malformed or names a database that cannot be reached."
 
-# %% ../nbs/01_cae.ipynb #22dcdb20
+def make_storage(storage:str|Path # 'sqlite:///f.db', 'postgresql://...', 'journal:///f.log', or a path (.log/.journal: a journal file; else SQLite)
+                ):
+    "The Optuna storage a URL or path names."
+    s = str(storage)
+    if s.startswith('journal://') or ('://' not in s and Path(s).suffix in ('.log', '.journal')):
+        path = Path(s[len('journal://'):] if s.startswith('journal://') else s)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return optuna.storages.JournalStorage(optuna.storages.journal.JournalFileBackend(str(path)))
+    if '://' not in s:
+        Path(s).parent.mkdir(parents=True, exist_ok=True)
+        s = f"sqlite:///{Path(s).resolve()}"
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, OperationalError, NoSuchModuleError
+    try: make_url(s)
+    except (ArgumentError, ValueError) as e: raise StorageError(f"malformed storage URL {s!r}: {e}") from None
+    try:
+        with warnings.catch_warnings():  # heartbeats are marked experimental in Optuna, and are what makes resuming safe
+            warnings.simplefilter('ignore', optuna.exceptions.ExperimentalWarning)
+            return optuna.storages.RDBStorage(s, heartbeat_interval=60, grace_period=180,
+                heartbeat_stale_trial_callback=optuna.storages.RetryHeartbeatStaleTrialCallback(max_retry=1))
+    except NoSuchModuleError as e: raise StorageError(f"storage URL {s!r} names an unknown database kind: {e}") from None
+    except ImportError as e: raise StorageError(f"the database driver for {s!r} is not installed ({e}); for PostgreSQL: pip install 'psycopg[binary]'") from None
+    except OperationalError as e:
+        raise StorageError(f"cannot reach the database of {s!r}: {str(e).splitlines()[0]}") from None
+
+# %% ../nbs/01_cae.ipynb #4273b3bb
 _FINISHED = (optuna.trial.TrialState.COMPLETE, optuna.trial.TrialState.PRUNED, optuna.trial.TrialState.FAIL)
 
-def finished_trials(study:optuna.Study)->int:
-    "How many trials of `study` are complete, pruned or failed."
-    return len(study.get_trials(deepcopy=False, states=_FINISHED))
+def open_study(storage:str|Path, study_name:str, pruner:optuna.pruners.BasePruner|None=None)->optuna.Study:
+    "Create the study (minimising) in `storage`, or load it when it exists (a resume)."
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
+    return optuna.create_study(storage=make_storage(storage), study_name=study_name, direction='minimize',
+                               pruner=pruner, load_if_exists=True)
 
-def run_search(storage:str, study_name:str,
+def _interrupted(t:optuna.trial.FrozenTrial)->bool: return bool(t.user_attrs.get('interrupted'))
+
+def finished_trials(study:optuna.Study)->int:
+    "How many trials of `study` are complete, pruned or failed (not counting interrupted ones, which are redone)."
+    return sum(not _interrupted(t) for t in study.get_trials(deepcopy=False, states=_FINISHED))
+
+def trial_slot(trial:optuna.Trial)->int:
+    "The trial's position among the study's trials that were not interrupted: its seed for sampling and training."
+    return trial.number - sum(_interrupted(t) for t in trial.study.get_trials(deepcopy=False) if t.number < trial.number)
+
+def mark_interrupted(study:optuna.Study)->int:
+    "Mark every running trial as failed and interrupted (call it only when no other worker is running); return how many."
+    stale = study.get_trials(deepcopy=False, states=(optuna.trial.TrialState.RUNNING,))
+    for t in stale:
+        study._storage.set_trial_user_attr(t._trial_id, 'interrupted', True)
+        study._storage.set_trial_state_values(t._trial_id, optuna.trial.TrialState.FAIL)
+    return len(stale)
+
+# %% ../nbs/01_cae.ipynb #2fa08054
+def run_search(storage:str|Path, study_name:str,
                objective:Callable[[optuna.Trial], float],
-               n_trials:int,                               # the study's target number of finished trials
+               n_trials:int,                          # the study's target number of finished trials (with add=True: how many to run)
                make_sampler:Callable[[int], optuna.samplers.BaseSampler], # seed → sampler
                pruner:optuna.pruners.BasePruner|None=None,
-               seed:int=0, progress:bool=True)->optuna.Study:
-    "Run `objective` until the study has `n_trials` finished trials; resuming keeps the finished ones."
-    probe = open_study(storage, study_name)
-    done = len(probe.get_trials(deepcopy=False))
-    study = open_study(storage, study_name, make_sampler(seed + done), pruner)
-    todo = n_trials - finished_trials(study)
-    if todo > 0:
-        study.optimize(objective, n_trials=todo, catch=(DivergedError,), show_progress_bar=False,
-                       callbacks=[_TrialBar(todo, progress)])
+               seed:int=0, progress:bool=True,
+               add:bool=False,                        # run `n_trials` more trials, whatever the study holds
+               sole_worker:bool=True)->optuna.Study:  # no other worker shares the study: running trials are stale
+    "Run `objective` on the study in `storage`, resumably; return the study."
+    study = open_study(storage, study_name, pruner)
+    if sole_worker: mark_interrupted(study)
+    salt = 0 if sole_worker else int.from_bytes(os.urandom(2), 'little')*10_000   # stays a valid 32-bit seed
+    todo = n_trials if add else n_trials - finished_trials(study)
+    for _ in progress_bar(range(max(0, todo)), progress, desc='trials'):
+        slot = sum(not _interrupted(t) for t in study.get_trials(deepcopy=False))
+        study.sampler = make_sampler(seed + salt + slot)
+        study.optimize(objective, n_trials=1, catch=(DivergedError,))
     return study
 
-class _TrialBar:
-    "A progress bar over trials, for `study.optimize`."
-    def __init__(self, total, show): self.bar = progress_bar(None, show, total=total, desc='trials')
-    def __call__(self, study, trial):
-        self.bar.update()
-        values = [t.value for t in study.get_trials(deepcopy=False, states=(optuna.trial.TrialState.COMPLETE,))]
-        if values: self.bar.set_postfix(best=f"{min(values):.5g}")
-
-# %% ../nbs/01_cae.ipynb #f2c9e066
+# %% ../nbs/01_cae.ipynb #9d6295a0
 def cae_objective(data:FashionMNIST, epochs:int=30, device:str|torch.device='cpu', progress:bool=False):
     "The search objective: train a CAE with the trial's hyper-parameters; return its best validation MSE."
     def objective(trial:optuna.Trial)->float:
         params = suggest_cae(trial)
-        model, hist = train_cae(data, params, epochs=epochs, device=device, trial=trial, progress=progress, seed=trial.number)
+        model, hist = train_cae(data, params, epochs=epochs, device=device, trial=trial, progress=progress, seed=trial_slot(trial))
         trial.set_user_attr('epochs', len(hist.valid_loss))
         return hist.best_loss
     return objective
 
 def search_cae(data:FashionMNIST, storage:str, n_trials:int=50, epochs:int=30, study_name:str='cae',
-               seed:int=0, device:str|torch.device='cpu', progress:bool=True)->optuna.Study:
-    "The original study's random search over the CAE's hyper-parameters, resumable from `storage`."
+               seed:int=0, device:str|torch.device='cpu', progress:bool=True, **kwargs)->optuna.Study:
+    "The original study's random search over the CAE's hyper-parameters, resumable from `storage` (`kwargs`: `run_search`'s)."
     return run_search(storage, study_name, cae_objective(data, epochs, device), n_trials,
                       make_sampler=lambda s: optuna.samplers.RandomSampler(seed=s),
                       pruner=optuna.pruners.MedianPruner(n_startup_trials=3, n_warmup_steps=2),
-                      seed=seed, progress=progress)
+                      seed=seed, progress=progress, **kwargs)
 
-# %% ../nbs/01_cae.ipynb #8a67d735
+# %% ../nbs/01_cae.ipynb #eabbecb2
 WEIGHTS_DIR = Path(str(package_files('fashion_unsup')))/'weights'  # trained models of the full run (package data)
 
 def save_cae(model:CAE, path:str|Path, **info):
     "Save `model` with its architecture and `info` (hyper-parameters, metrics, ...) as a checkpoint."
     save_checkpoint(path, model.state_dict(), {'model': 'CAE', 'n': model.n, 'latent': model.latent, **info})
 
-# %% ../nbs/01_cae.ipynb #5a089a60
+# %% ../nbs/01_cae.ipynb #a459358a
 def load_cae(path:str|Path|None=None # a checkpoint from `save_cae`; None loads the shipped model of the full run
             )->CAE:
     "A trained CAE in eval mode, its config in `.config`."
@@ -288,38 +317,38 @@ def load_cae(path:str|Path|None=None # a checkpoint from `save_cae`; None loads 
     model.config = config
     return model.eval()
 
-# %% ../nbs/01_cae.ipynb #335999eb
+# %% ../nbs/01_cae.ipynb #60bfb9d2
 CAE_ORIGINAL = dict(n=9, latent=27, optimizer='adam', lr=0.004295, wd=3.96e-6)  # the original study's best configuration
 
 def train_or_load_cae(path:str|Path, data:FashionMNIST, params:dict, epochs:int, schedule:str='onecycle',
-                      split_seed:int=42, device:str|torch.device='cpu', progress:bool=True)->CAE:
+                      split_seed:int=42, device:str|torch.device='cpu', progress:bool=True, seed:int=0)->CAE:
     "The CAE checkpointed at `path`; trained and saved first when there is no valid checkpoint there."
     try: return load_cae(path)
     except CheckpointError: pass
-    model, hist = train_cae(data, params, epochs=epochs, schedule=schedule, device=device, progress=progress)
+    model, hist = train_cae(data, params, epochs=epochs, schedule=schedule, device=device, progress=progress, seed=seed)
     metrics = dict(valid_mse=hist.best_loss, test_mse=reconstruction_mse(model, data.test, device=device),
                    epochs=len(hist.valid_loss), seconds=sum(hist.seconds))
     save_cae(model, path, params=params, recipe=dict(epochs=epochs, schedule=schedule, bs=64, patience=4),
              split_seed=split_seed, metrics=metrics, history=asdict(hist))
     return load_cae(path)
 
-# %% ../nbs/01_cae.ipynb #140d7e61
+# %% ../nbs/01_cae.ipynb #790487a5
 def cae_study(data:FashionMNIST, run_dir:str|Path, # where the search storage and the checkpoints live
               n_trials:int=50, search_epochs:int=15, final_epochs:int=80,
               storage:str|None=None,   # an Optuna storage URL; by default an SQLite file in `run_dir`
-              device:str|torch.device='cpu', progress:bool=True)->tuple[optuna.Study, dict[str, CAE]]:
+              device:str|torch.device='cpu', progress:bool=True, seed:int=0)->tuple[optuna.Study, dict[str, CAE]]:
     "The search, then the best configuration and the original one retrained; resumable at every step."
     run_dir = Path(run_dir)
-    study = search_cae(data, storage or run_dir/'search.sqlite3', n_trials, search_epochs, device=device, progress=progress)
+    study = search_cae(data, storage or run_dir/'search.sqlite3', n_trials, search_epochs, device=device, progress=progress, seed=seed)
     runs = {'best of the search': (study.best_params, 'onecycle'),
             'original config': (CAE_ORIGINAL, 'onecycle'),
             'original config, plain recipe': (CAE_ORIGINAL, 'constant')}
     models = {name: train_or_load_cae(run_dir/f"{name.replace(',', '').replace(' ', '_')}.safetensors", data, params,
-                                      final_epochs, schedule, device=device, progress=progress)
+                                      final_epochs, schedule, device=device, progress=progress, seed=seed)
               for name, (params, schedule) in runs.items()}
     return study, models
 
-# %% ../nbs/01_cae.ipynb #0adea7dd
+# %% ../nbs/01_cae.ipynb #79f08386
 def plot_losses(histories:dict[str, dict], # name → a `History` as a dict (`asdict(hist)` or a checkpoint's 'history')
                 ylabel:str='MSE per pixel', log:bool=True):
     "Training (dashed) and validation (solid) loss per epoch for each named run; the best epochs marked."
