@@ -7,7 +7,7 @@ __all__ = ['make_head', 'Classifier', 'encode_data', 'classify', 'predict', 'acc
            'search_head', 'save_classifier', 'load_classifier', 'confusion_matrix', 'plot_confusion',
            'classifier_study']
 
-# %% ../nbs/03_classifier.ipynb #96dad96c
+# %% ../nbs/03_classifier.ipynb #19f01fbf
 import time
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from .data import (CLASSES, IN_TEST, Batches, CheckpointError, FashionMNIST, Spl
                                 get_device, load_checkpoint, save_checkpoint)
 from .cae import CAE, Encoder, History, encode_split, fit, load_cae, run_search, trial_slot, WEIGHTS_DIR
 
-# %% ../nbs/03_classifier.ipynb #72c2f7ba
+# %% ../nbs/03_classifier.ipynb #795ecbfa
 def make_head(latent:int, n_hidden:int=128, dropout:float=0.2)->nn.Sequential:
     "The classification head of the original study: Linear(latent→N_h) + ReLU + Dropout + Linear(N_h→10)."
     return nn.Sequential(nn.Linear(latent, n_hidden), nn.ReLU(), nn.Dropout(dropout), nn.Linear(n_hidden, len(CLASSES)))
@@ -38,7 +38,7 @@ class Classifier(nn.Module):
         if self.frozen: self.encoder.eval()   # a frozen encoder stays in eval mode
         return self
 
-# %% ../nbs/03_classifier.ipynb #dd32daca
+# %% ../nbs/03_classifier.ipynb #68879dfb
 def encode_data(encoder:Encoder, data:FashionMNIST, device:str|torch.device='cpu')->FashionMNIST:
     "The three splits with each image replaced by its latent code (float N×latent); labels unchanged."
     return FashionMNIST(*(Split(encode_split(encoder, s, device=device), s.y) for s in data))
@@ -57,7 +57,7 @@ def accuracy(model:nn.Module, split:Split, bs:int=1000, device:str|torch.device=
     "Fraction of `split` classified correctly."
     return (predict(model, split, bs, device) == split.y).float().mean().item()
 
-# %% ../nbs/03_classifier.ipynb #5703be71
+# %% ../nbs/03_classifier.ipynb #7d3c8647
 def train_head(codes:FashionMNIST, params:dict, # n_hidden, dropout, lr, wd
                epochs:int=40, bs:int=256, seed:int=0, trial:optuna.Trial|None=None,
                device:str|torch.device='cpu', progress:bool=False)->tuple[nn.Sequential, History]:
@@ -69,7 +69,7 @@ def train_head(codes:FashionMNIST, params:dict, # n_hidden, dropout, lr, wd
                loss_fn=F.cross_entropy, inputs_targets=classify, trial=trial, progress=progress, hparams=params)
     return head, hist
 
-# %% ../nbs/03_classifier.ipynb #ab9f5e7b
+# %% ../nbs/03_classifier.ipynb #b23c97f2
 def suggest_head(trial:optuna.Trial)->dict:
     "Draw head hyper-parameters: hidden width, dropout, learning rate, weight decay."
     return dict(n_hidden=trial.suggest_int('n_hidden', 16, 512, log=True),
@@ -88,7 +88,7 @@ def search_head(codes:FashionMNIST, storage:str, n_trials:int=25, epochs:int=40,
                       make_sampler=lambda s: optuna.samplers.TPESampler(seed=s, n_startup_trials=8),
                       pruner=optuna.pruners.MedianPruner(n_startup_trials=5, n_warmup_steps=5), seed=seed, progress=progress, **kwargs)
 
-# %% ../nbs/03_classifier.ipynb #b401b8c3
+# %% ../nbs/03_classifier.ipynb #b5aaa2e1
 def save_classifier(model:Classifier, path:str|Path, **info):
     "Save an encoder + head classifier with its architecture and `info`."
     enc_conv, head_lin = model.encoder[0], model.head[0]
@@ -107,7 +107,7 @@ def load_classifier(path:str|Path|None=None # a checkpoint from `save_classifier
     model.config = config
     return model.eval()
 
-# %% ../nbs/03_classifier.ipynb #87e61963
+# %% ../nbs/03_classifier.ipynb #a6f36ac1
 def confusion_matrix(pred:Tensor, target:Tensor, n_classes:int=len(CLASSES))->Tensor:
     "Counts: row = true class, column = predicted class."
     return torch.bincount(target*n_classes + pred, minlength=n_classes**2).reshape(n_classes, n_classes)
@@ -128,7 +128,7 @@ def plot_confusion(cm:Tensor, title:str='confusion matrix (test set)'):
     fig.tight_layout()
     return fig
 
-# %% ../nbs/03_classifier.ipynb #bf18a899
+# %% ../nbs/03_classifier.ipynb #b21b1305
 def _train_network(data:FashionMNIST, model:Classifier, epochs:int, lr:float, device, progress:bool):
     "Train a whole encoder + head with labels (fine-tuning or from scratch)."
     start = time.perf_counter()
@@ -138,7 +138,7 @@ def _train_network(data:FashionMNIST, model:Classifier, epochs:int, lr:float, de
 
 def _n_params(model:nn.Module)->int: return sum(p.numel() for p in model.parameters())
 
-# %% ../nbs/03_classifier.ipynb #2db9346d
+# %% ../nbs/03_classifier.ipynb #15b12ad6
 def classifier_study(data:FashionMNIST, cae:CAE, run_dir:str|Path, n_trials:int=25, head_epochs:int=40,
                      network_epochs:int=30, device:str|torch.device='cpu', progress:bool=True, seed:int=0)->tuple[optuna.Study, dict, dict]:
     "The TPE search, the best head retrained, and the ladder of models; resumable. Returns (study, models, ladder rows)."

@@ -9,7 +9,7 @@ __all__ = ['IN_TEST', 'CLASSES', 'FILES', 'SYSTEM_DIR', 'SAMPLE_DIR', 'NOISES', 
            'load_fashion_mnist', 'write_sample', 'show_images', 'Batches', 'salt_and_pepper', 'gaussian_noise',
            'add_noise', 'CheckpointError', 'library_versions', 'save_checkpoint', 'load_checkpoint', 'check_state_dict']
 
-# %% ../nbs/00_data.ipynb #87134643
+# %% ../nbs/00_data.ipynb #b1006c23
 import gzip, json, os, tempfile, zlib
 from importlib.resources import files as package_files
 from contextlib import contextmanager
@@ -22,10 +22,10 @@ from torch import Tensor
 from fastcore.basics import store_attr
 from tqdm.auto import tqdm
 
-# %% ../nbs/00_data.ipynb #a2e76549
+# %% ../nbs/00_data.ipynb #2392fa27
 IN_TEST = bool(os.environ.get('IN_TEST'))  # set by `nbdev_test`: small data, few epochs, few trials
 
-# %% ../nbs/00_data.ipynb #04884bd8
+# %% ../nbs/00_data.ipynb #e36e22bb
 def get_device(device:str|torch.device='auto' # 'auto' (CUDA when present, else CPU), 'cpu', 'cuda' or 'cuda:N'
               )->torch.device:
     "The torch device to train on; 'auto' picks CUDA when it is available."
@@ -35,18 +35,18 @@ def get_device(device:str|torch.device='auto' # 'auto' (CUDA when present, else 
         raise RuntimeError(f"device {device!r} was asked for but CUDA is not available here; use 'cpu' or 'auto'")
     return torch.device(device)
 
-# %% ../nbs/00_data.ipynb #118c69df
+# %% ../nbs/00_data.ipynb #58b7b1be
 def progress_bar(iterable=None, # what to iterate over (or None, and `total=`)
                  show:bool=True, # False hides the bar
                  **kwargs)->tqdm:
     "A tqdm bar (notebook or terminal) that leaves nothing behind when it closes."
     return tqdm(iterable, leave=False, **({} if show else {'disable': True}), **kwargs)
 
-# %% ../nbs/00_data.ipynb #1be30a34
+# %% ../nbs/00_data.ipynb #0e9845d0
 class IDXError(ValueError):
     "An IDX file that is missing, malformed, truncated, or does not match its partner."
 
-# %% ../nbs/00_data.ipynb #d6a608c1
+# %% ../nbs/00_data.ipynb #457b76bb
 def _read_bytes(path:Path)->bytes:
     "The file's content, gunzipped when the name ends in .gz."
     if not path.exists(): raise IDXError(f"{path} does not exist")
@@ -56,7 +56,7 @@ def _read_bytes(path:Path)->bytes:
     except (OSError, EOFError, zlib.error) as e:
         raise IDXError(f"{path.name} is not a readable gzip file ({e}); delete it and fetch it again") from None
 
-# %% ../nbs/00_data.ipynb #4807a8c9
+# %% ../nbs/00_data.ipynb #d6370679
 def read_idx(path:str|Path, # an IDX file, raw or gzipped (.gz)
              ndim:int|None=None # the number of dimensions expected (3 for images, 1 for labels); None accepts any
             )->np.ndarray:
@@ -80,7 +80,7 @@ def read_idx(path:str|Path, # an IDX file, raw or gzipped (.gz)
         raise IDXError(f"{path.name} is too long: expected {expected} bytes for dimensions {dims}, got {len(data)}")
     return np.frombuffer(data, np.uint8, offset=header).reshape(dims).copy()  # writable, as torch wants
 
-# %% ../nbs/00_data.ipynb #1a5998bd
+# %% ../nbs/00_data.ipynb #adff085e
 def write_idx(path:str|Path, # where to write; gzipped when the name ends in .gz
               a:np.ndarray   # unsigned bytes, any number of dimensions
              ):
@@ -91,7 +91,7 @@ def write_idx(path:str|Path, # where to write; gzipped when the name ends in .gz
     if path.suffix == '.gz': data = gzip.compress(data, mtime=0)
     atomic_write_bytes(path, data)
 
-# %% ../nbs/00_data.ipynb #5d1f3789
+# %% ../nbs/00_data.ipynb #ecb0639e
 @contextmanager
 def atomic_path(path:str|Path # the file to create or replace
                )->Iterator[Path]:
@@ -112,7 +112,7 @@ def atomic_write_bytes(path:str|Path, data:bytes):
     "Write `data` to `path` atomically."
     with atomic_path(path) as tmp: tmp.write_bytes(data)
 
-# %% ../nbs/00_data.ipynb #ccf49830
+# %% ../nbs/00_data.ipynb #ff9fd94f
 def cached_json(path:str|Path, # the JSON file that holds the result
                 compute:Callable[[], dict]   # computes the result when the file is absent or unreadable
                )->dict:
@@ -124,7 +124,7 @@ def cached_json(path:str|Path, # the JSON file that holds the result
     atomic_write_bytes(path, (json.dumps(result, indent=2, sort_keys=True) + '\n').encode())
     return result
 
-# %% ../nbs/00_data.ipynb #25b3900e
+# %% ../nbs/00_data.ipynb #7ddebf4a
 CLASSES = ('T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot')
 FILES = {'train': ('train-images-idx3-ubyte', 'train-labels-idx1-ubyte'),
          'test':  ('t10k-images-idx3-ubyte',  't10k-labels-idx1-ubyte')}
@@ -135,7 +135,7 @@ def cache_dir()->Path:
     "The user cache for this project: `$XDG_CACHE_HOME/fashion_unsup`, by default `~/.cache/fashion_unsup`."
     return Path(os.environ.get('XDG_CACHE_HOME') or Path.home()/'.cache')/'fashion_unsup'
 
-# %% ../nbs/00_data.ipynb #3df79f6d
+# %% ../nbs/00_data.ipynb #06f1091a
 def _find(folder:Path, stem:str)->Path|None:
     "The file `stem` in `folder` (or torchvision's `FashionMNIST/raw` layout below it), gzipped or raw."
     for d in (folder, folder/'FashionMNIST'/'raw'):
@@ -153,7 +153,7 @@ def find_files(folder:str|Path # a folder that should hold the four IDX files
     if missing: raise FileNotFoundError(f"{folder} lacks {', '.join(missing)} (.gz or uncompressed)")
     return found
 
-# %% ../nbs/00_data.ipynb #1ca2918b
+# %% ../nbs/00_data.ipynb #926321b4
 def read_split(images:str|Path, # the images IDX file
                labels:str|Path  # the matching labels IDX file
               )->tuple[np.ndarray, np.ndarray]:
@@ -168,7 +168,7 @@ def read_split(images:str|Path, # the images IDX file
         raise IDXError(f"{Path(labels).name} holds label {y.max()}; Fashion-MNIST labels are 0-9")
     return x, y
 
-# %% ../nbs/00_data.ipynb #49c7b121
+# %% ../nbs/00_data.ipynb #209126f4
 class Split(NamedTuple):
     "One split of the data: uint8 images `x` (N×28×28) and int64 labels `y` (N)."
     x: Tensor
@@ -185,7 +185,7 @@ class FashionMNIST(NamedTuple):
     valid: Split
     test: Split
 
-# %% ../nbs/00_data.ipynb #fdc479c2
+# %% ../nbs/00_data.ipynb #83d66e40
 def split_train_valid(x:np.ndarray|Tensor, y:np.ndarray|Tensor,
                       valid_frac:float=0.2, # fraction held out for validation (12,000 of the 60,000 official images)
                       seed:int=42           # the split seed: the same seed always gives the same split
@@ -201,7 +201,7 @@ def split_train_valid(x:np.ndarray|Tensor, y:np.ndarray|Tensor,
     is_valid[torch.cat(valid_idx)] = True
     return Split(x[~is_valid], y[~is_valid]), Split(x[is_valid], y[is_valid])  # each kept in file order
 
-# %% ../nbs/00_data.ipynb #63269b53
+# %% ../nbs/00_data.ipynb #4d84c1cc
 _HELP = ("Ways to fix it: install Debian's package (`apt-get install dataset-fashion-mnist`), "
          "point FASHION_MNIST_DIR (or `path=`) at a folder holding the four files "
          "train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz, "
@@ -221,7 +221,7 @@ def _download(dest:Path)->Path:
     TVFashionMNIST(str(dest), train=False, download=True)
     return dest
 
-# %% ../nbs/00_data.ipynb #bc9d2810
+# %% ../nbs/00_data.ipynb #e97348f4
 def locate_fashion_mnist(path:str|Path|None=None, # a folder to look in first
                          download:bool=True       # try torchvision's download when no folder has the files
                         )->dict[str, tuple[Path, Path]]:
@@ -238,7 +238,7 @@ def locate_fashion_mnist(path:str|Path|None=None, # a folder to look in first
         except Exception as e: tried.append(f"  - download into {cache_dir()} failed: {type(e).__name__}: {e}")
     raise FileNotFoundError("Fashion-MNIST was not found. Tried:\n" + "\n".join(tried) + "\n" + _HELP)
 
-# %% ../nbs/00_data.ipynb #c99ea50e
+# %% ../nbs/00_data.ipynb #e24fd9b9
 def load_fashion_mnist(path:str|Path|None=None, # a folder with the four IDX files; None searches the usual places
                        sample:bool=False,       # the small real sample that ships with the package instead
                        seed:int=42,             # seed of the train/validation split
@@ -250,7 +250,7 @@ def load_fashion_mnist(path:str|Path|None=None, # a folder with the four IDX fil
     train, valid = split_train_valid(tx, ty, seed=seed)
     return FashionMNIST(train, valid, Split(torch.as_tensor(sx), torch.as_tensor(sy).long()))
 
-# %% ../nbs/00_data.ipynb #3bf61cd1
+# %% ../nbs/00_data.ipynb #424b873a
 def write_sample(src:str|Path, # folder with the official IDX files
                  dest:str|Path, # folder to write the sample to
                  n_train:int=300, # training images per class
@@ -265,7 +265,7 @@ def write_sample(src:str|Path, # folder with the official IDX files
         write_idx(Path(dest)/f'{img_name}.gz', x[idx])
         write_idx(Path(dest)/f'{lbl_name}.gz', y[idx])
 
-# %% ../nbs/00_data.ipynb #25b9324d
+# %% ../nbs/00_data.ipynb #d29ec8ef
 def _as_images(x)->np.ndarray:
     "Images as a float numpy array N×H×W in [0,1], from uint8 or float, with or without a channel axis."
     x = torch.as_tensor(x).detach().cpu()
@@ -294,7 +294,7 @@ def show_images(x:Tensor|np.ndarray, # images: N×H×W or N×1×H×W, uint8 or f
     fig.tight_layout()
     return fig
 
-# %% ../nbs/00_data.ipynb #e8431475
+# %% ../nbs/00_data.ipynb #3ddf4055
 class Batches:
     "Mini-batches `(x, y)` of a split held on `device`: uint8 images become float N×1×28×28 in [0,1]; other `x` (features) pass unchanged."
     def __init__(self, split:Split,       # the images and labels
@@ -318,7 +318,7 @@ class Batches:
             b = idx[i*self.bs:(i+1)*self.bs]
             yield (self.x[b].unsqueeze(1).float().div_(255) if self.x.dtype == torch.uint8 else self.x[b]), self.y[b]
 
-# %% ../nbs/00_data.ipynb #d247040f
+# %% ../nbs/00_data.ipynb #6eadaf64
 def _generator(x:Tensor, seed:int)->torch.Generator: return torch.Generator(device=x.device).manual_seed(seed)
 
 def salt_and_pepper(x:Tensor,          # images in [0,1], any shape
@@ -339,7 +339,7 @@ def gaussian_noise(x:Tensor,          # images in [0,1], any shape
     if bool((torch.as_tensor(sigma) < 0).any()): raise ValueError(f"sigma must be non-negative, got {sigma}")
     return (x + sigma*torch.randn(x.shape, generator=_generator(x, seed), device=x.device, dtype=x.dtype)).clamp_(0, 1)
 
-# %% ../nbs/00_data.ipynb #1d0d5546
+# %% ../nbs/00_data.ipynb #be6124ad
 NOISES = ('salt_and_pepper', 'gaussian', 'both')
 
 def add_noise(x:Tensor,            # images in [0,1], any shape
@@ -353,7 +353,7 @@ def add_noise(x:Tensor,            # images in [0,1], any shape
     if kind in ('salt_and_pepper', 'both'): x = salt_and_pepper(x, amount, seed + 1)
     return x
 
-# %% ../nbs/00_data.ipynb #52838efc
+# %% ../nbs/00_data.ipynb #f404bb29
 class CheckpointError(ValueError):
     "A checkpoint that is missing, damaged, or does not match what the caller expects."
 
@@ -364,7 +364,7 @@ def library_versions()->dict[str, str]:
     return dict(fashion_unsup=__version__, torch=torch.__version__, safetensors=safetensors.__version__,
                 python=platform.python_version())
 
-# %% ../nbs/00_data.ipynb #cfcc0b32
+# %% ../nbs/00_data.ipynb #efd8e049
 def save_checkpoint(path:str|Path, # the .safetensors file to write
                     tensors:dict[str, Tensor], # the weights, usually a `state_dict()`
                     config:dict):  # anything JSON-serialisable: architecture, hyper-parameters, metrics
@@ -377,7 +377,7 @@ def save_checkpoint(path:str|Path, # the .safetensors file to write
     atomic_write_bytes(path, save(tensors, metadata={'config': meta}))
     atomic_write_bytes(path.with_suffix('.json'), (json.dumps(config, indent=2, sort_keys=True) + '\n').encode())
 
-# %% ../nbs/00_data.ipynb #0eeedcd4
+# %% ../nbs/00_data.ipynb #81d3c2eb
 def load_checkpoint(path:str|Path # a .safetensors file written by `save_checkpoint`
                    )->tuple[dict[str, Tensor], dict]:
     "The weights and config stored at `path`; raises `CheckpointError` when the file is missing or damaged."
@@ -395,7 +395,7 @@ def load_checkpoint(path:str|Path # a .safetensors file written by `save_checkpo
                               "it is damaged or was not written by fashion_unsup: retrain or restore it") from None
     return tensors, config
 
-# %% ../nbs/00_data.ipynb #82245458
+# %% ../nbs/00_data.ipynb #503106eb
 def check_state_dict(model:torch.nn.Module, tensors:dict[str, Tensor], path:str|Path=''):
     "Load `tensors` into `model`, raising `CheckpointError` that names every missing, unexpected or mis-shaped weight."
     want = model.state_dict()

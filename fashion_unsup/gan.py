@@ -7,7 +7,7 @@ __all__ = ['GAN_PLAIN', 'GAN_SHIPPED', 'gan_images', 'to_unit', 'Generator', 'Di
            'gan_step', 'save_generator', 'train_gan', 'load_generator', 'sample', 'FeatureCNN', 'train_feature_cnn',
            'cnn_outputs', 'frechet_distance', 'nearest_distances', 'gan_study']
 
-# %% ../nbs/05_gan.ipynb #44917d93
+# %% ../nbs/05_gan.ipynb #73f76a61
 import copy, io, math, time
 from pathlib import Path
 
@@ -19,7 +19,7 @@ from torch import nn, Tensor
 from .data import (IN_TEST, Batches, CheckpointError, FashionMNIST, Split, atomic_path, check_state_dict,
                                 get_device, load_checkpoint, package_files, progress_bar, save_checkpoint, show_images)
 
-# %% ../nbs/05_gan.ipynb #8e847448
+# %% ../nbs/05_gan.ipynb #d30297da
 def gan_images(x:Tensor # uint8 images N×28×28
               )->Tensor:
     "Images resized to 32×32 and scaled to [-1, 1], float (N,1,32,32)."
@@ -33,7 +33,7 @@ def to_unit(x:Tensor, size:int=28)->Tensor:
     "GAN images in [-1,1] (N,1,32,32) → images in [0,1] (N,1,size,size)."
     return F.interpolate((x.float() + 1)/2, size=size, mode='bilinear', align_corners=False, antialias=True).clamp_(0, 1)
 
-# %% ../nbs/05_gan.ipynb #985c4e6d
+# %% ../nbs/05_gan.ipynb #6761d779
 class Generator(nn.Sequential):
     "Noise (N, nz, 1, 1) → images (N, 1, 32, 32) in [-1, 1]."
     def __init__(self, nz:int=90):
@@ -58,13 +58,13 @@ def dcgan_init(m:nn.Module):
     if isinstance(m, (nn.Conv2d, nn.ConvTranspose2d)): nn.init.normal_(m.weight, 0.0, 0.02)
     elif isinstance(m, nn.BatchNorm2d): nn.init.normal_(m.weight, 1.0, 0.02); nn.init.zeros_(m.bias)
 
-# %% ../nbs/05_gan.ipynb #fe1b867b
+# %% ../nbs/05_gan.ipynb #512184dd
 GAN_PLAIN = dict(epochs=10, bs=128, lr=2e-4, beta1=0.5, beta2=0.999, nz=90, real_label=1.0,
                  ema=None,           # decay of the generator average, e.g. 0.999; None: no average
                  decay_after=None,   # epoch after which the learning rate decays linearly to 0 at `epochs`; None: constant
                  seed=0)
 
-# %% ../nbs/05_gan.ipynb #05915e96
+# %% ../nbs/05_gan.ipynb #58499549
 def recalibrate_bn(G:Generator, n_batches:int=20, bs:int=128, seed:int=0)->Generator:
     "Re-estimate G's batch-norm statistics from fresh noise (needed after averaging weights), in place."
     bns = [m for m in G.modules() if isinstance(m, nn.BatchNorm2d)]
@@ -78,7 +78,7 @@ def recalibrate_bn(G:Generator, n_batches:int=20, bs:int=128, seed:int=0)->Gener
     for m, mom in zip(bns, saved): m.momentum = mom
     return G.eval()
 
-# %% ../nbs/05_gan.ipynb #01790357
+# %% ../nbs/05_gan.ipynb #05269b25
 def _ema_update(G_ema:Generator, G:Generator, decay:float):
     with torch.no_grad():
         torch._foreach_lerp_(list(G_ema.parameters()), list(G.parameters()), 1 - decay)
@@ -95,7 +95,7 @@ def gan_step(G:Generator, D:Discriminator, optG, optD, real:Tensor, real_label:f
     optG.zero_grad(set_to_none=True); loss_g.backward(); optG.step()
     return loss_d.item(), loss_g.item(), d_real.mean().item(), d_fake.mean().item()
 
-# %% ../nbs/05_gan.ipynb #84b6d3b1
+# %% ../nbs/05_gan.ipynb #2f1ec6e9
 def _fixed_noise(nz:int, n:int=64)->Tensor: return torch.randn(n, nz, 1, 1, generator=torch.Generator().manual_seed(1234))
 
 def _grid_uint8(G:Generator, z:Tensor)->Tensor:
@@ -108,7 +108,7 @@ def save_generator(G:Generator, path:str|Path, half:bool=False, **info):
     sd = {k: (v.half() if half and v.is_floating_point() else v) for k, v in G.state_dict().items()}
     save_checkpoint(path, sd, {'model': 'Generator', 'nz': G.nz, **info})
 
-# %% ../nbs/05_gan.ipynb #5dec46f8
+# %% ../nbs/05_gan.ipynb #4db8f155
 def train_gan(images:Tensor,          # training images (N,1,32,32) in [-1,1], from `gan_images`
               out_dir:str|Path,       # checkpoints live here; a run started again with it continues
               recipe:dict|None=None,  # `GAN_PLAIN` with any changes
@@ -170,7 +170,7 @@ def train_gan(images:Tensor,          # training images (N,1,32,32) in [-1,1], f
                             history={k: torch.tensor(v) for k, v in state['history'].items()}), tmp)
     return {**state, 'G': G, 'D': D, 'G_ema': G_ema, 'recipe': recipe}
 
-# %% ../nbs/05_gan.ipynb #4ff54942
+# %% ../nbs/05_gan.ipynb #9bc77384
 def load_generator(path:str|Path|None=None # a checkpoint from `save_generator`; None: the shipped generator of the full run
                   )->Generator:
     "A trained generator in eval mode (float32), its config in `.config`."
@@ -192,7 +192,7 @@ def sample(n:int,                    # how many images
     z = torch.randn(n, G.nz, 1, 1, generator=torch.Generator().manual_seed(seed))
     return torch.cat([to_unit(G(z[i:i+bs].to(dev))).cpu() for i in range(0, n, bs)]) if n else torch.empty(0, 1, 28, 28)
 
-# %% ../nbs/05_gan.ipynb #dc93dba9
+# %% ../nbs/05_gan.ipynb #6b94cbf6
 class FeatureCNN(nn.Module):
     "A Fashion-MNIST classifier whose penultimate layer gives 128 features per image."
     def __init__(self):
@@ -220,7 +220,7 @@ def train_feature_cnn(data:FashionMNIST, epochs:int=8, bs:int=128, lr:float=3e-3
             opt.zero_grad(set_to_none=True); loss.backward(); opt.step(); sched.step()
     return net.eval()
 
-# %% ../nbs/05_gan.ipynb #b0da66d9
+# %% ../nbs/05_gan.ipynb #39c484c3
 @torch.inference_mode()
 def cnn_outputs(net:FeatureCNN, x:Tensor, bs:int=1000)->tuple[Tensor, Tensor]:
     "Features (N,128) and predicted classes (N,) of images (N,1,28,28) in [0,1] (or uint8 N×28×28)."
@@ -242,17 +242,17 @@ def frechet_distance(f1:Tensor, f2:Tensor)->float:
     if np.iscomplexobj(covmean): covmean = covmean.real
     return float(((mu1 - mu2)**2).sum() + np.trace(s1 + s2 - 2*covmean))
 
-# %% ../nbs/05_gan.ipynb #b78ea1c5
+# %% ../nbs/05_gan.ipynb #86d48a2f
 def nearest_distances(x:Tensor, reference:Tensor, bs:int=500)->Tensor:
     "For each image of `x`, the Euclidean pixel distance (images in [0,1]) to its nearest image in `reference`."
     flat = lambda t: (t.float()/255 if t.dtype == torch.uint8 else t.float()).reshape(len(t), -1)
     ref = flat(reference)
     return torch.cat([torch.cdist(flat(x[i:i+bs]), ref).min(1).values for i in range(0, len(x), bs)])
 
-# %% ../nbs/05_gan.ipynb #2b458f30
+# %% ../nbs/05_gan.ipynb #ec7c8862
 GAN_SHIPPED = {**GAN_PLAIN, 'epochs': 15, 'ema': 0.999, 'decay_after': 10}  # the plain recipe until epoch 10, then decay; ship the average
 
-# %% ../nbs/05_gan.ipynb #44a0fab4
+# %% ../nbs/05_gan.ipynb #5d8cfe88
 def gan_study(data:FashionMNIST, run_dir:str|Path, recipe:dict|None=None, plain_epochs:int=10, feature_epochs:int=8,
               n_eval:int=10_000, n_curve:int=5000, n_memo:int=1000, device:str|torch.device='cpu', progress:bool=True)->tuple[dict, FeatureCNN, dict]:
     "Train (or resume) the GAN, the feature CNN, and every measurement; resumable. Returns (training state, feature CNN, results)."

@@ -6,7 +6,7 @@
 __all__ = ['fit_pca', 'tsne', 'scatter_by_class', 'knn_predictions', 'separation_table', 'decode_plane', 'plane_mosaic',
            'interpolate', 'to_png', 'LatentExplorer', 'latent_explorer']
 
-# %% ../nbs/02_latent.ipynb #31815ccf
+# %% ../nbs/02_latent.ipynb #f5e7fefc
 import io
 import numpy as np, torch
 import matplotlib.pyplot as plt
@@ -21,7 +21,7 @@ from sklearn.neighbors import KNeighborsClassifier
 from .data import CLASSES, IN_TEST, Batches, Split, get_device, load_fashion_mnist
 from .cae import CAE, decode, encode_split, load_cae
 
-# %% ../nbs/02_latent.ipynb #8826300b
+# %% ../nbs/02_latent.ipynb #bdde5f35
 def fit_pca(z:Tensor|np.ndarray, n_components:int=2, seed:int=0)->PCA:
     "PCA of latent codes (sklearn, fitted and seeded)."
     return PCA(n_components, random_state=seed).fit(np.asarray(z))
@@ -31,7 +31,7 @@ def tsne(z:Tensor|np.ndarray, perplexity:float=30, seed:int=0,
     "A seeded 2-D t-SNE embedding of latent codes."
     return TSNE(2, perplexity=perplexity, init='pca', random_state=seed, max_iter=max_iter).fit_transform(np.asarray(z, dtype=np.float32))
 
-# %% ../nbs/02_latent.ipynb #827272ca
+# %% ../nbs/02_latent.ipynb #8311e200
 def scatter_by_class(points:np.ndarray, # (N, 2)
                      labels:Tensor|np.ndarray, # (N,) class indices
                      ax:plt.Axes|None=None, title:str='', s:float=2):
@@ -45,7 +45,7 @@ def scatter_by_class(points:np.ndarray, # (N, 2)
     ax.set_title(title); ax.set_xticks([]); ax.set_yticks([])
     return ax
 
-# %% ../nbs/02_latent.ipynb #f6fcb0ab
+# %% ../nbs/02_latent.ipynb #c0583672
 def knn_predictions(points:np.ndarray, labels:Tensor|np.ndarray, k:int=5, folds:int=5)->np.ndarray:
     "Cross-validated k-nearest-neighbour predictions of each point's class."
     return cross_val_predict(KNeighborsClassifier(k), np.asarray(points), np.asarray(labels), cv=folds)
@@ -58,13 +58,13 @@ def separation_table(spaces:dict[str, np.ndarray], labels:Tensor|np.ndarray, k:i
                                 'silhouette': silhouette_score(np.asarray(p), labels)}
                          for name, p in spaces.items()}).T
 
-# %% ../nbs/02_latent.ipynb #21f57c9e
+# %% ../nbs/02_latent.ipynb #5c30ff3f
 def decode_plane(model:CAE, pca:PCA, points:np.ndarray # (N, n_components) coordinates in the PCA plane
                 )->Tensor:
     "Images decoded from points of the PCA plane: inverse PCA to latent codes, then the decoder."
     return decode(model, pca.inverse_transform(np.asarray(points, dtype=np.float64)))
 
-# %% ../nbs/02_latent.ipynb #d656742a
+# %% ../nbs/02_latent.ipynb #f547f4ed
 def plane_mosaic(model:CAE, pca:PCA, lo:np.ndarray, hi:np.ndarray, # corners of the region of the plane
                  steps:int=15)->np.ndarray:
     "A (steps·28)² image: the decoded points of a regular `steps`×`steps` grid over the PCA plane, first component left to right."
@@ -73,7 +73,7 @@ def plane_mosaic(model:CAE, pca:PCA, lo:np.ndarray, hi:np.ndarray, # corners of 
     imgs = decode_plane(model, pca, grid)[:, 0].numpy()
     return imgs.reshape(steps, steps, 28, 28).transpose(0, 2, 1, 3).reshape(steps*28, steps*28)
 
-# %% ../nbs/02_latent.ipynb #497d29d2
+# %% ../nbs/02_latent.ipynb #cc3a36d2
 def interpolate(model:CAE, a:Tensor, b:Tensor, # two images (1,28,28) or (28,28), uint8 or float
                 steps:int=10)->Tensor:
     "Images decoded at `steps` even points on the line between the latent codes of `a` and `b`."
@@ -83,7 +83,7 @@ def interpolate(model:CAE, a:Tensor, b:Tensor, # two images (1,28,28) or (28,28)
     t = torch.linspace(0, 1, steps, device=p.device)[:, None]
     return decode(model, (1 - t)*za + t*zb)
 
-# %% ../nbs/02_latent.ipynb #e65b94ae
+# %% ../nbs/02_latent.ipynb #d406997c
 def to_png(img:np.ndarray, # (H,W) grey in [0,1], or (H,W,3|4) uint8
            scale:int=1)->bytes:
     "PNG bytes of an image, enlarged `scale` times with square pixels."
@@ -94,7 +94,7 @@ def to_png(img:np.ndarray, # (H,W) grey in [0,1], or (H,W,3|4) uint8
     PILImage.fromarray(a).save(buf, format='png', compress_level=1)
     return buf.getvalue()
 
-# %% ../nbs/02_latent.ipynb #bd3b5b76
+# %% ../nbs/02_latent.ipynb #a3e27375
 def _render_scatter(points:np.ndarray, labels, size:float=4.2, dpi:int=80):
     "The class scatter as an RGBA array, and a function from plane coordinates to its pixel (row, column)."
     fig, ax = plt.subplots(figsize=(size, size), dpi=dpi)
@@ -115,7 +115,7 @@ def _mark(rgba:np.ndarray, row:float, col:float, r:int=6)->np.ndarray:
     out[(d >= r + 1) & (d <= r + 2.5)] = (220, 20, 60, 255)
     return out
 
-# %% ../nbs/02_latent.ipynb #2392c716
+# %% ../nbs/02_latent.ipynb #0cbb09cf
 class LatentExplorer:
     "Sliders over the first principal components of the latent codes → the decoded image, live."
     def __init__(self, cae:CAE, split:Split, # the model, and the images whose codes define the plane and its ranges
@@ -168,7 +168,7 @@ class LatentExplorer:
         "The live widget in Jupyter; a line of text where widgets cannot run (static pages)."
         return {**self.widget._repr_mimebundle_(**kwargs), 'text/plain': repr(self)}
 
-# %% ../nbs/02_latent.ipynb #ba858e2a
+# %% ../nbs/02_latent.ipynb #e854d3bc
 def latent_explorer(cae:CAE|None=None,     # a trained CAE; None loads the shipped model
                     split:Split|None=None, # images that define the plane; None: the shipped sample's test images
                     n_sliders:int=2, seed:int=0)->LatentExplorer:
