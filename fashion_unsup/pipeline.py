@@ -7,7 +7,7 @@ __all__ = ['STAGES', 'FULL', 'QUICK', 'STAGE_FUNCTIONS', 'UsageError', 'parse_st
            'Context', 'stage_data', 'stage_cae', 'stage_latent', 'stage_classifier', 'stage_denoise', 'stage_gan',
            'run_study', 'search_worker', 'main']
 
-# %% ../nbs/06_pipeline.ipynb #c1c130b5
+# %% ../nbs/06_pipeline.ipynb #ff01574f
 import argparse, base64, contextlib, html, io, json, os, sys, time, traceback
 from pathlib import Path
 
@@ -18,18 +18,18 @@ import matplotlib.pyplot as plt
 from .data import (CLASSES, NOISES, FashionMNIST, atomic_write_bytes, get_device, load_fashion_mnist, show_images)
 from .cae import CAE_ORIGINAL, StorageError, cae_study, finished_trials, make_storage, pca_mse, plot_losses, search_cae
 
-# %% ../nbs/06_pipeline.ipynb #4b5cb46f
+# %% ../nbs/06_pipeline.ipynb #338b715b
 STAGES = ('data', 'cae', 'latent', 'classifier', 'denoise', 'gan')
 
 FULL = dict(cae=dict(n_trials=50, search_epochs=15, final_epochs=80), latent=dict(n=10_000, tsne_iter=1000),
             classifier=dict(n_trials=25, head_epochs=40, network_epochs=30), denoise=dict(epochs=30, n_curve=2000),
             gan=dict(recipe={}, plain_epochs=10, feature_epochs=8, n_eval=10_000, n_curve=5000, n_memo=1000))
 QUICK = dict(cae=dict(n_trials=2, search_epochs=1, final_epochs=1), latent=dict(n=300, tsne_iter=250),
-             classifier=dict(n_trials=2, head_epochs=2, network_epochs=1), denoise=dict(epochs=1, n_curve=100),
+             classifier=dict(n_trials=2, head_epochs=2, network_epochs=1), denoise=dict(epochs=1, n_curve=100, n_eval=200),
              gan=dict(recipe=dict(epochs=2, decay_after=1, bs=32, ema=0.9), plain_epochs=1, feature_epochs=1,
                       n_eval=300, n_curve=200, n_memo=50, n_images=256))
 
-# %% ../nbs/06_pipeline.ipynb #86cc1a50
+# %% ../nbs/06_pipeline.ipynb #74dd5fff
 class UsageError(Exception):
     "A problem with what the user asked for: reported in one line, exit status 2."
 
@@ -51,7 +51,7 @@ def writable_dir(path:str|Path)->Path:
     except OSError as e: raise UsageError(f"cannot write to the output directory {path}: {e.strerror or e}") from None
     return path
 
-# %% ../nbs/06_pipeline.ipynb #3df18f2f
+# %% ../nbs/06_pipeline.ipynb #5268e9c9
 class Run:
     "The outputs of a run: figures (PNG), tables, metrics, and the HTML report."
     def __init__(self, out:Path, quick:bool):
@@ -73,7 +73,7 @@ class Run:
         atomic_write_bytes(self.out/'metrics.json', (json.dumps(self.metrics, indent=2, sort_keys=True) + '\n').encode())
         atomic_write_bytes(self.out/'report.html', render_report(self).encode())
 
-# %% ../nbs/06_pipeline.ipynb #8898637d
+# %% ../nbs/06_pipeline.ipynb #a4531937
 def _fmt(v):
     return f"{v:.4g}" if isinstance(v, float) else html.escape(str(v))
 
@@ -97,19 +97,23 @@ def render_report(run:Run)->str:
              "td,th{border:1px solid #ccc;padding:3px 8px;font-size:90%}img{max-width:100%}figcaption{color:#666;font-size:85%}")
     return f"<!doctype html><html><head><meta charset='utf-8'><title>fashion_unsup report</title><style>{style}</style></head><body>{''.join(parts)}</body></html>"
 
-# %% ../nbs/06_pipeline.ipynb #0b5b357c
+# %% ../nbs/06_pipeline.ipynb #948a663c
 class Context:
     "What stages share: the data, the device, sizes, the seed, and models from earlier stages."
     def __init__(self, data:FashionMNIST, sizes:dict, device, seed:int, progress:bool):
         self.data, self.sizes, self.device, self.seed, self.progress, self.cae = data, sizes, device, seed, progress, None
 
     def get_cae(self, run:Run):
+        "This run's CAE, else the shipped one; a `UsageError` when there is neither."
         if self.cae is None:
             from fashion_unsup.cae import load_cae
-            self.cae = load_cae(run.out/'cae'/'shipped.safetensors') if (run.out/'cae'/'shipped.safetensors').exists() else load_cae()
+            from fashion_unsup.data import CheckpointError
+            try: self.cae = load_cae(run.out/'cae'/'shipped.safetensors') if (run.out/'cae'/'shipped.safetensors').exists() else load_cae()
+            except CheckpointError as e:
+                raise UsageError(f"this stage needs a trained CAE and there is none ({e}): add the cae stage to --stages") from None
         return self.cae
 
-# %% ../nbs/06_pipeline.ipynb #50019f31
+# %% ../nbs/06_pipeline.ipynb #5721aa94
 def stage_data(run:Run, ctx:Context):
     import pandas as pd
     d = ctx.data
@@ -177,7 +181,8 @@ def stage_denoise(run:Run, ctx:Context):
     import pandas as pd
     from fashion_unsup.denoise import denoise_study, noise_grid
     sz = ctx.sizes['denoise']
-    models, metrics, curves = denoise_study(ctx.data, ctx.get_cae(run), run.out/'denoise', sz['epochs'], sz['n_curve'],
+    d = ctx.data if 'n_eval' not in sz else FashionMNIST(ctx.data.train, ctx.data.valid.first(sz['n_eval']), ctx.data.test.first(sz['n_eval']))
+    models, metrics, curves = denoise_study(d, ctx.get_cae(run), run.out/'denoise', sz['epochs'], sz['n_curve'],
                                             device=ctx.device, progress=ctx.progress, seed=ctx.seed)
     run.table('denoise', 'PSNR / SSIM (test set)', pd.concat({k: pd.DataFrame(m).T for k, m in metrics.items()}, axis=1))
     run.figure('denoise', 'plain CAE on noisy images', noise_grid({'plain CAE': models['plain CAE']}, ctx.data.test))
@@ -202,7 +207,7 @@ def stage_gan(run:Run, ctx:Context):
 
 STAGE_FUNCTIONS = dict(data=stage_data, cae=stage_cae, latent=stage_latent, classifier=stage_classifier, denoise=stage_denoise, gan=stage_gan)
 
-# %% ../nbs/06_pipeline.ipynb #0401fe0d
+# %% ../nbs/06_pipeline.ipynb #945f66e7
 def run_study(out:str|Path, stages:list[str]=STAGES, quick:bool=False, device:str='auto', seed:int=0,
               data_path:str|None=None, progress:bool=True)->Run:
     "Run the chosen stages into `out` (resumable) and write metrics.json and report.html after each."
@@ -223,7 +228,7 @@ def run_study(out:str|Path, stages:list[str]=STAGES, quick:bool=False, device:st
     print(f"\nreport: {out/'report.html'}")
     return run
 
-# %% ../nbs/06_pipeline.ipynb #a82ef4e2
+# %% ../nbs/06_pipeline.ipynb #9c64213c
 def search_worker(target:str, storage:str, study:str, n_trials:int, quick:bool=False, device:str='auto', seed:int=0,
                   cae_path:str|None=None, data_path:str|None=None, progress:bool=True):
     "Join the study `study` in `storage` and run `n_trials` trials of the CAE or classifier-head search."
@@ -246,7 +251,7 @@ def search_worker(target:str, storage:str, study:str, n_trials:int, quick:bool=F
           else f"study {study!r}: {len(done)} finished trials")
     return s
 
-# %% ../nbs/06_pipeline.ipynb #39bb2380
+# %% ../nbs/06_pipeline.ipynb #85c0172a
 def _parser()->argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog='fashion_unsup', description='Unsupervised deep learning on Fashion-MNIST: run the study, or join a search.')
     sub = p.add_subparsers(dest='command', required=True)
