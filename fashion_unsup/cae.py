@@ -9,7 +9,7 @@ __all__ = ['WEIGHTS_DIR', 'CAE_ORIGINAL', 'Encoder', 'Decoder', 'CAE', 'Diverged
            'run_search', 'cae_objective', 'search_cae', 'save_cae', 'load_cae', 'train_or_load_cae', 'cae_study',
            'plot_losses']
 
-# %% ../nbs/01_cae.ipynb #f722d26c
+# %% ../nbs/01_cae.ipynb #fb570bf9
 import copy, json, math, os, time, warnings
 from dataclasses import dataclass, field, asdict
 import matplotlib.pyplot as plt
@@ -24,7 +24,7 @@ from fastcore.basics import store_attr
 from .data import (IN_TEST, Batches, FashionMNIST, Split, CheckpointError, check_state_dict, get_device,
                                 load_checkpoint, load_fashion_mnist, package_files, progress_bar, save_checkpoint)
 
-# %% ../nbs/01_cae.ipynb #c7df8eb1
+# %% ../nbs/01_cae.ipynb #51ede729
 class Encoder(nn.Sequential):
     "Images (N,1,28,28) in [0,1] → latent vectors (N, latent)."
     def __init__(self, n:int=9,       # channels of the first convolution (then 2n and 4n)
@@ -35,7 +35,7 @@ class Encoder(nn.Sequential):
             nn.Conv2d(2*n, 4*n, 3, stride=2, padding=0), nn.ReLU(),    # 7 → 3
             nn.Flatten(), nn.Linear(36*n, 64), nn.ReLU(), nn.Linear(64, latent))
 
-# %% ../nbs/01_cae.ipynb #d22382cd
+# %% ../nbs/01_cae.ipynb #f9f1ff51
 class Decoder(nn.Sequential):
     "Latent vectors (N, latent) → images (N,1,28,28) in [0,1]; the mirror of `Encoder`."
     def __init__(self, n:int=9, latent:int=27):
@@ -45,7 +45,7 @@ class Decoder(nn.Sequential):
             nn.ConvTranspose2d(2*n, n, 3, stride=2, padding=1, output_padding=1), nn.ReLU(),    # 7 → 14
             nn.ConvTranspose2d(n, 1, 3, stride=2, padding=1, output_padding=1), nn.Sigmoid())   # 14 → 28
 
-# %% ../nbs/01_cae.ipynb #46243590
+# %% ../nbs/01_cae.ipynb #70e303b5
 class CAE(nn.Module):
     "The convolutional autoencoder: `decoder(encoder(x))`."
     def __init__(self, n:int=9, latent:int=27):
@@ -54,7 +54,7 @@ class CAE(nn.Module):
         self.encoder, self.decoder = Encoder(n, latent), Decoder(n, latent)
     def forward(self, x:Tensor)->Tensor: return self.decoder(self.encoder(x))
 
-# %% ../nbs/01_cae.ipynb #97fd4dd5
+# %% ../nbs/01_cae.ipynb #80cd144e
 class DivergedError(RuntimeError):
     "Training produced a NaN or infinite loss."
 
@@ -70,7 +70,7 @@ def make_optimizer(params, name:str='adam', lr:float=1e-3, wd:float=0.)->torch.o
     if name == 'sgd': return torch.optim.SGD(params, lr=lr, momentum=0.9, nesterov=True, weight_decay=wd, fused=fused)
     raise ValueError(f"unknown optimizer {name!r}; choose 'adam' or 'sgd'")
 
-# %% ../nbs/01_cae.ipynb #7a99bada
+# %% ../nbs/01_cae.ipynb #37eb0c8f
 @dataclass
 class History:
     "What `fit` measured, epoch by epoch."
@@ -82,7 +82,7 @@ class History:
     @property
     def best_loss(self)->float: return self.valid_loss[self.best_epoch] if self.valid_loss else math.inf
 
-# %% ../nbs/01_cae.ipynb #3be206a8
+# %% ../nbs/01_cae.ipynb #8c4de3dc
 @torch.inference_mode()
 def evaluate(model:nn.Module, batches:Batches,
              loss_fn:Callable=F.mse_loss,           # a loss with mean reduction
@@ -98,7 +98,7 @@ def evaluate(model:nn.Module, batches:Batches,
     model.train(was_training)
     return total/count
 
-# %% ../nbs/01_cae.ipynb #a7cfeb32
+# %% ../nbs/01_cae.ipynb #129ade5f
 def _check_finite(loss:float, epoch:int, hparams:dict|None):
     if not math.isfinite(loss):
         raise DivergedError(f"the loss became {loss} in epoch {epoch} with hyper-parameters {hparams or {}}: "
@@ -153,7 +153,7 @@ def fit(model:nn.Module, train:Batches, valid:Batches,
     model.load_state_dict(best_state)
     return hist
 
-# %% ../nbs/01_cae.ipynb #644c920a
+# %% ../nbs/01_cae.ipynb #60f44e63
 @torch.inference_mode()
 def encode_split(model:CAE|Encoder, # a CAE, or its encoder alone
                  split:Split, bs:int=1000, device:str|torch.device='cpu')->Tensor:
@@ -167,7 +167,7 @@ def decode(model:CAE, z:Tensor|np.ndarray)->Tensor:
     p = next(model.parameters())
     return model.eval().decoder(torch.as_tensor(np.asarray(z), dtype=p.dtype, device=p.device)).cpu()
 
-# %% ../nbs/01_cae.ipynb #f7381f41
+# %% ../nbs/01_cae.ipynb #823a121a
 def reconstruction_mse(model:nn.Module, split:Split, bs:int=1000, device:str|torch.device='cpu')->float:
     "Mean squared error per pixel of `model`'s reconstructions of `split`."
     model.to(get_device(device))
@@ -181,7 +181,7 @@ def pca_mse(train:Split, test:Split, k:int)->float:
     x = flat(test)
     return float(((pca.inverse_transform(pca.transform(x)) - x)**2).mean())
 
-# %% ../nbs/01_cae.ipynb #3f80447b
+# %% ../nbs/01_cae.ipynb #ec3ecffc
 def suggest_cae(trial:optuna.Trial)->dict:
     "Draw CAE hyper-parameters from the original study's search space."
     return dict(n=trial.suggest_int('n', 4, 10),
@@ -190,7 +190,7 @@ def suggest_cae(trial:optuna.Trial)->dict:
                 lr=trial.suggest_float('lr', 5e-5, 5e-2, log=True),
                 wd=trial.suggest_float('wd', 1e-6, 1e-4, log=True))
 
-# %% ../nbs/01_cae.ipynb #d3850115
+# %% ../nbs/01_cae.ipynb #68aec478
 def train_cae(data:FashionMNIST, params:dict, # hyper-parameters: n, latent, optimizer, lr, wd
               epochs:int=30, schedule:str='onecycle', bs:int=64, seed:int=0,
               device:str|torch.device='cpu', trial:optuna.Trial|None=None, progress:bool=True)->tuple[CAE, History]:
@@ -202,7 +202,7 @@ def train_cae(data:FashionMNIST, params:dict, # hyper-parameters: n, latent, opt
                schedule=schedule, trial=trial, progress=progress, hparams=params)
     return model, hist
 
-# %% ../nbs/01_cae.ipynb #77a37ec6
+# %% ../nbs/01_cae.ipynb #0c4b5c59
 class StorageError(ValueError):
     "A storage URL that is malformed or names a database that cannot be reached."
 
@@ -218,20 +218,25 @@ def make_storage(storage:str|Path # 'sqlite:///f.db', 'postgresql://...', 'journ
         Path(s).parent.mkdir(parents=True, exist_ok=True)
         s = f"sqlite:///{Path(s).resolve()}"
     from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError, OperationalError, NoSuchModuleError
+    from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, OperationalError, ProgrammingError
     try: make_url(s)
     except (ArgumentError, ValueError) as e: raise StorageError(f"malformed storage URL {s!r}: {e}") from None
     try:
-        with warnings.catch_warnings():  # heartbeats are marked experimental in Optuna, and are what makes resuming safe
-            warnings.simplefilter('ignore', optuna.exceptions.ExperimentalWarning)
-            return optuna.storages.RDBStorage(s, heartbeat_interval=60, grace_period=180,
-                heartbeat_stale_trial_callback=optuna.storages.RetryHeartbeatStaleTrialCallback(max_retry=1))
+        for attempt in range(5):   # workers starting together on a new database race to create its tables: the loser retries
+            try:
+                with warnings.catch_warnings():  # heartbeats are marked experimental in Optuna, and are what makes resuming safe
+                    warnings.simplefilter('ignore', optuna.exceptions.ExperimentalWarning)
+                    return optuna.storages.RDBStorage(s, heartbeat_interval=60, grace_period=180,
+                        heartbeat_stale_trial_callback=optuna.storages.RetryHeartbeatStaleTrialCallback(max_retry=1))
+            except (IntegrityError, ProgrammingError):
+                if attempt == 4: raise
+                time.sleep(0.5 + attempt)
     except NoSuchModuleError as e: raise StorageError(f"storage URL {s!r} names an unknown database kind: {e}") from None
     except ImportError as e: raise StorageError(f"the database driver for {s!r} is not installed ({e}); for PostgreSQL: pip install 'psycopg[binary]'") from None
     except OperationalError as e:
         raise StorageError(f"cannot reach the database of {s!r}: {str(e).splitlines()[0]}") from None
 
-# %% ../nbs/01_cae.ipynb #6e562b91
+# %% ../nbs/01_cae.ipynb #727f1fb7
 _FINISHED = (optuna.trial.TrialState.COMPLETE, optuna.trial.TrialState.PRUNED, optuna.trial.TrialState.FAIL)
 
 def open_study(storage:str|Path, study_name:str, pruner:optuna.pruners.BasePruner|None=None)->optuna.Study:
@@ -258,7 +263,7 @@ def mark_interrupted(study:optuna.Study)->int:
         study._storage.set_trial_state_values(t._trial_id, optuna.trial.TrialState.FAIL)
     return len(stale)
 
-# %% ../nbs/01_cae.ipynb #69a3fd84
+# %% ../nbs/01_cae.ipynb #4abde4ec
 def run_search(storage:str|Path, study_name:str,
                objective:Callable[[optuna.Trial], float],
                n_trials:int,                          # the study's target number of finished trials (with add=True: how many to run)
@@ -278,7 +283,7 @@ def run_search(storage:str|Path, study_name:str,
         study.optimize(objective, n_trials=1, catch=(DivergedError,))
     return study
 
-# %% ../nbs/01_cae.ipynb #2a3078ea
+# %% ../nbs/01_cae.ipynb #a2ceb543
 def cae_objective(data:FashionMNIST, epochs:int=30, device:str|torch.device='cpu', progress:bool=False):
     "The search objective: train a CAE with the trial's hyper-parameters; return its best validation MSE."
     def objective(trial:optuna.Trial)->float:
@@ -296,14 +301,14 @@ def search_cae(data:FashionMNIST, storage:str, n_trials:int=50, epochs:int=30, s
                       pruner=optuna.pruners.MedianPruner(n_startup_trials=3, n_warmup_steps=2),
                       seed=seed, progress=progress, **kwargs)
 
-# %% ../nbs/01_cae.ipynb #220775b8
+# %% ../nbs/01_cae.ipynb #cda21859
 WEIGHTS_DIR = Path(str(package_files('fashion_unsup')))/'weights'  # trained models of the full run (package data)
 
 def save_cae(model:CAE, path:str|Path, **info):
     "Save `model` with its architecture and `info` (hyper-parameters, metrics, ...) as a checkpoint."
     save_checkpoint(path, model.state_dict(), {'model': 'CAE', 'n': model.n, 'latent': model.latent, **info})
 
-# %% ../nbs/01_cae.ipynb #22495924
+# %% ../nbs/01_cae.ipynb #32424c00
 def load_cae(path:str|Path|None=None # a checkpoint from `save_cae`; None loads the shipped model of the full run
             )->CAE:
     "A trained CAE in eval mode, its config in `.config`."
@@ -317,7 +322,7 @@ def load_cae(path:str|Path|None=None # a checkpoint from `save_cae`; None loads 
     model.config = config
     return model.eval().to(memory_format=torch.channels_last)   # the fast layout for its (transposed) convolutions on a CPU
 
-# %% ../nbs/01_cae.ipynb #096d303d
+# %% ../nbs/01_cae.ipynb #407ec23a
 CAE_ORIGINAL = dict(n=9, latent=27, optimizer='adam', lr=0.004295, wd=3.96e-6)  # the original study's best configuration
 
 def train_or_load_cae(path:str|Path, data:FashionMNIST, params:dict, epochs:int, schedule:str='onecycle',
@@ -332,7 +337,7 @@ def train_or_load_cae(path:str|Path, data:FashionMNIST, params:dict, epochs:int,
              split_seed=split_seed, metrics=metrics, history=asdict(hist))
     return load_cae(path)
 
-# %% ../nbs/01_cae.ipynb #1149cc29
+# %% ../nbs/01_cae.ipynb #58bf885f
 def cae_study(data:FashionMNIST, run_dir:str|Path, # where the search storage and the checkpoints live
               n_trials:int=50, search_epochs:int=15, final_epochs:int=80,
               storage:str|None=None,   # an Optuna storage URL; by default an SQLite file in `run_dir`
@@ -348,7 +353,7 @@ def cae_study(data:FashionMNIST, run_dir:str|Path, # where the search storage an
               for name, (params, schedule) in runs.items()}
     return study, models
 
-# %% ../nbs/01_cae.ipynb #f3caee95
+# %% ../nbs/01_cae.ipynb #805a1b4d
 def plot_losses(histories:dict[str, dict], # name → a `History` as a dict (`asdict(hist)` or a checkpoint's 'history')
                 ylabel:str='MSE per pixel', log:bool=True):
     "Training (dashed) and validation (solid) loss per epoch for each named run; the best epochs marked."

@@ -7,7 +7,7 @@ __all__ = ['STAGES', 'FULL', 'QUICK', 'STAGE_FUNCTIONS', 'UsageError', 'parse_st
            'Context', 'stage_data', 'stage_cae', 'stage_latent', 'stage_classifier', 'stage_denoise', 'stage_gan',
            'run_study', 'search_worker', 'main']
 
-# %% ../nbs/06_pipeline.ipynb #ff01574f
+# %% ../nbs/06_pipeline.ipynb #09e3447e
 import argparse, base64, contextlib, html, io, json, os, sys, time, traceback
 from pathlib import Path
 
@@ -18,7 +18,7 @@ import matplotlib.pyplot as plt
 from .data import (CLASSES, NOISES, FashionMNIST, atomic_write_bytes, get_device, load_fashion_mnist, show_images)
 from .cae import CAE_ORIGINAL, StorageError, cae_study, finished_trials, make_storage, pca_mse, plot_losses, search_cae
 
-# %% ../nbs/06_pipeline.ipynb #338b715b
+# %% ../nbs/06_pipeline.ipynb #d202c911
 STAGES = ('data', 'cae', 'latent', 'classifier', 'denoise', 'gan')
 
 FULL = dict(cae=dict(n_trials=50, search_epochs=15, final_epochs=80), latent=dict(n=10_000, tsne_iter=1000),
@@ -29,7 +29,7 @@ QUICK = dict(cae=dict(n_trials=2, search_epochs=1, final_epochs=1), latent=dict(
              gan=dict(recipe=dict(epochs=2, decay_after=1, bs=32, ema=0.9), plain_epochs=1, feature_epochs=1,
                       n_eval=300, n_curve=200, n_memo=50, n_images=256))
 
-# %% ../nbs/06_pipeline.ipynb #74dd5fff
+# %% ../nbs/06_pipeline.ipynb #c8a06fe1
 class UsageError(Exception):
     "A problem with what the user asked for: reported in one line, exit status 2."
 
@@ -51,7 +51,7 @@ def writable_dir(path:str|Path)->Path:
     except OSError as e: raise UsageError(f"cannot write to the output directory {path}: {e.strerror or e}") from None
     return path
 
-# %% ../nbs/06_pipeline.ipynb #5268e9c9
+# %% ../nbs/06_pipeline.ipynb #ff36450b
 class Run:
     "The outputs of a run: figures (PNG), tables, metrics, and the HTML report."
     def __init__(self, out:Path, quick:bool):
@@ -73,7 +73,7 @@ class Run:
         atomic_write_bytes(self.out/'metrics.json', (json.dumps(self.metrics, indent=2, sort_keys=True) + '\n').encode())
         atomic_write_bytes(self.out/'report.html', render_report(self).encode())
 
-# %% ../nbs/06_pipeline.ipynb #a4531937
+# %% ../nbs/06_pipeline.ipynb #fa5ee11f
 def _fmt(v):
     return f"{v:.4g}" if isinstance(v, float) else html.escape(str(v))
 
@@ -97,7 +97,7 @@ def render_report(run:Run)->str:
              "td,th{border:1px solid #ccc;padding:3px 8px;font-size:90%}img{max-width:100%}figcaption{color:#666;font-size:85%}")
     return f"<!doctype html><html><head><meta charset='utf-8'><title>fashion_unsup report</title><style>{style}</style></head><body>{''.join(parts)}</body></html>"
 
-# %% ../nbs/06_pipeline.ipynb #948a663c
+# %% ../nbs/06_pipeline.ipynb #175446b2
 class Context:
     "What stages share: the data, the device, sizes, the seed, and models from earlier stages."
     def __init__(self, data:FashionMNIST, sizes:dict, device, seed:int, progress:bool):
@@ -113,7 +113,7 @@ class Context:
                 raise UsageError(f"this stage needs a trained CAE and there is none ({e}): add the cae stage to --stages") from None
         return self.cae
 
-# %% ../nbs/06_pipeline.ipynb #5721aa94
+# %% ../nbs/06_pipeline.ipynb #261b3ba6
 def stage_data(run:Run, ctx:Context):
     import pandas as pd
     d = ctx.data
@@ -207,7 +207,7 @@ def stage_gan(run:Run, ctx:Context):
 
 STAGE_FUNCTIONS = dict(data=stage_data, cae=stage_cae, latent=stage_latent, classifier=stage_classifier, denoise=stage_denoise, gan=stage_gan)
 
-# %% ../nbs/06_pipeline.ipynb #945f66e7
+# %% ../nbs/06_pipeline.ipynb #9f03706f
 def run_study(out:str|Path, stages:list[str]=STAGES, quick:bool=False, device:str='auto', seed:int=0,
               data_path:str|None=None, progress:bool=True)->Run:
     "Run the chosen stages into `out` (resumable) and write metrics.json and report.html after each."
@@ -228,7 +228,7 @@ def run_study(out:str|Path, stages:list[str]=STAGES, quick:bool=False, device:st
     print(f"\nreport: {out/'report.html'}")
     return run
 
-# %% ../nbs/06_pipeline.ipynb #9c64213c
+# %% ../nbs/06_pipeline.ipynb #932fa544
 def search_worker(target:str, storage:str, study:str, n_trials:int, quick:bool=False, device:str='auto', seed:int=0,
                   cae_path:str|None=None, data_path:str|None=None, progress:bool=True):
     "Join the study `study` in `storage` and run `n_trials` trials of the CAE or classifier-head search."
@@ -251,7 +251,7 @@ def search_worker(target:str, storage:str, study:str, n_trials:int, quick:bool=F
           else f"study {study!r}: {len(done)} finished trials")
     return s
 
-# %% ../nbs/06_pipeline.ipynb #85c0172a
+# %% ../nbs/06_pipeline.ipynb #8a28b5e1
 def _parser()->argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog='fashion_unsup', description='Unsupervised deep learning on Fashion-MNIST: run the study, or join a search.')
     sub = p.add_subparsers(dest='command', required=True)
