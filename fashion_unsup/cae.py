@@ -30,19 +30,19 @@ class Encoder(nn.Sequential):
     def __init__(self, n:int=9,       # channels of the first convolution (then 2n and 4n)
                  latent:int=27):      # size of the latent vector
         super().__init__(
-            nn.Conv2d(1, n, 3, stride=2, padding=1), nn.ReLU(),        # 28 → 14
-            nn.Conv2d(n, 2*n, 3, stride=2, padding=1), nn.ReLU(),      # 14 → 7
-            nn.Conv2d(2*n, 4*n, 3, stride=2, padding=0), nn.ReLU(),    # 7 → 3
-            nn.Flatten(), nn.Linear(36*n, 64), nn.ReLU(), nn.Linear(64, latent))
+            nn.Conv2d(1, n, 3, stride=2, padding=1), nn.ReLU(inplace=True),        # 28 → 14
+            nn.Conv2d(n, 2*n, 3, stride=2, padding=1), nn.ReLU(inplace=True),      # 14 → 7
+            nn.Conv2d(2*n, 4*n, 3, stride=2, padding=0), nn.ReLU(inplace=True),    # 7 → 3
+            nn.Flatten(), nn.Linear(36*n, 64), nn.ReLU(inplace=True), nn.Linear(64, latent))
 
 # %% ../nbs/01_cae.ipynb #f9f1ff51
 class Decoder(nn.Sequential):
     "Latent vectors (N, latent) → images (N,1,28,28) in [0,1]; the mirror of `Encoder`."
     def __init__(self, n:int=9, latent:int=27):
         super().__init__(
-            nn.Linear(latent, 64), nn.ReLU(), nn.Linear(64, 36*n), nn.ReLU(), nn.Unflatten(1, (4*n, 3, 3)),
-            nn.ConvTranspose2d(4*n, 2*n, 3, stride=2, padding=0), nn.ReLU(),                    # 3 → 7
-            nn.ConvTranspose2d(2*n, n, 3, stride=2, padding=1, output_padding=1), nn.ReLU(),    # 7 → 14
+            nn.Linear(latent, 64), nn.ReLU(inplace=True), nn.Linear(64, 36*n), nn.ReLU(inplace=True), nn.Unflatten(1, (4*n, 3, 3)),
+            nn.ConvTranspose2d(4*n, 2*n, 3, stride=2, padding=0), nn.ReLU(inplace=True),                    # 3 → 7
+            nn.ConvTranspose2d(2*n, n, 3, stride=2, padding=1, output_padding=1), nn.ReLU(inplace=True),    # 7 → 14
             nn.ConvTranspose2d(n, 1, 3, stride=2, padding=1, output_padding=1), nn.Sigmoid())   # 14 → 28
 
 # %% ../nbs/01_cae.ipynb #70e303b5
@@ -123,6 +123,7 @@ def fit(model:nn.Module, train:Batches, valid:Batches,
     opt = make_optimizer(model.parameters(), optimizer, lr, wd)
     if schedule not in ('onecycle', 'constant'): raise ValueError(f"unknown schedule {schedule!r}; choose 'onecycle' or 'constant'")
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=epochs*len(train)) if schedule == 'onecycle' else None
+    warmup = int(0.3*epochs) if sched else 0   # OneCycleLR's default warm-up: the loss need not fall while the rate rises
     hist, best_state = History(), None
     bar = progress_bar(range(epochs), progress, desc='epochs')
     for epoch in bar:
@@ -147,7 +148,7 @@ def fit(model:nn.Module, train:Batches, valid:Batches,
         if trial is not None:
             trial.report(valid_loss, epoch)
             if trial.should_prune(): raise optuna.TrialPruned(f"pruned after epoch {epoch}: validation loss {valid_loss:.5g}")
-        if patience is not None and epoch - hist.best_epoch >= patience:
+        if patience is not None and epoch - max(hist.best_epoch, warmup) >= patience:
             hist.stopped_early = True
             break
     model.load_state_dict(best_state)
