@@ -13,6 +13,9 @@ from nbconvert import MarkdownExporter
 from nbdev.config import get_config
 from nbdev.processors import FilterDefaults
 
+sys.path.insert(0, str(Path(__file__).parent))
+from build_docs import prepare  # the Quarto cell options (echo: false) applied as on the site
+
 
 def _front_matter(nb)->tuple[str, str]:
     "Title and description that nbdev's front-matter processor moved out of the cells."
@@ -28,7 +31,7 @@ def render_readme(index:Path)->str:
     os.environ['IN_TEST'] = '1'  # as nbdev's docs driver does: show_doc cells run in test mode
     FilterDefaults()(nb)
     title, desc = _front_matter(nb)
-    nb.cells = [c for c in nb.cells if c.cell_type != 'raw']
+    prepare(nb)
     nb.metadata['language_info'] = {'name': 'python'}
     with tempfile.TemporaryDirectory() as d:  # execnb's notebook, normalised by a round trip through nbformat
         write_nb(nb, Path(d)/'index.ipynb')
