@@ -7,7 +7,7 @@ __all__ = ['WEIGHTS_DIR', 'CAE_ORIGINAL', 'Encoder', 'Decoder', 'CAE', 'Diverged
            'evaluate', 'fit', 'encode_split', 'decode', 'reconstruction_mse', 'pca_mse', 'suggest_cae', 'train_cae',
            'StorageError', 'make_storage', 'open_study', 'finished_trials', 'trial_slot', 'mark_interrupted',
            'run_search', 'cae_objective', 'search_cae', 'save_cae', 'load_cae', 'train_or_load_cae', 'cae_study',
-           'plot_losses']
+           'plot_losses', 'trials_table', 'search_figures', 'models_table', 'reconstruction_figure']
 
 # %% ../nbs/01_cae.ipynb #fb570bf9
 import copy, json, math, os, time, warnings
@@ -369,3 +369,42 @@ def plot_losses(histories:dict[str, dict], # name → a `History` as a dict (`as
     ax.legend(fontsize=8)
     fig.tight_layout()
     return fig
+
+# %% ../nbs/01_cae.ipynb #c2a583a4
+def trials_table(study:optuna.Study)->'pd.DataFrame':
+    "The trials of a search, best first: value, hyper-parameters, state, epochs trained and seconds."
+    trials = study.trials_dataframe(attrs=('number', 'value', 'params', 'state', 'user_attrs', 'duration'))
+    trials.columns = [c.replace('params_', '').replace('user_attrs_', '') for c in trials.columns]
+    trials['duration'] = trials['duration'].dt.total_seconds().round(0)
+    return trials.rename(columns={'value': 'valid MSE', 'duration': 'seconds'}).sort_values('valid MSE')
+
+def search_figures(study:optuna.Study)->dict:
+    "Optuna's optimisation history (log scale) and hyper-parameter importances, as matplotlib figures."
+    import optuna.visualization.matplotlib as ovm
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore', optuna.exceptions.ExperimentalWarning)
+        history = ovm.plot_optimization_history(study)
+        history.set_yscale('log'); history.figure.set_size_inches(7, 3.5); history.figure.tight_layout()
+        importances = ovm.plot_param_importances(study)
+        importances.figure.set_size_inches(7, 3); importances.figure.tight_layout()
+    return {'optimisation history': history.figure, 'hyper-parameter importances': importances.figure}
+
+def models_table(models:dict, # name → a trained `CAE` with its config (from `cae_study`)
+                 data:FashionMNIST)->'pd.DataFrame':
+    "One row per model: hyper-parameters, schedule, epochs, minutes, validation and test MSE, and PCA's test MSE at the same size."
+    import pandas as pd
+    rows = []
+    for name, m in models.items():
+        c = m.config
+        rows.append({'model': name, **{k: c['params'][k] for k in ('n', 'latent', 'optimizer', 'lr', 'wd')},
+                     'schedule': c['recipe']['schedule'], 'epochs': c['metrics']['epochs'], 'minutes': c['metrics']['seconds']/60,
+                     'valid MSE': c['metrics']['valid_mse'], 'test MSE': c['metrics']['test_mse'],
+                     'PCA test MSE (same size)': pca_mse(data.train, data.test, c['params']['latent'])})
+    return pd.DataFrame(rows).set_index('model')
+
+def reconstruction_figure(model:CAE, split:Split, n:int=12):
+    "The first `n` images of `split` (top) and `model`'s reconstructions (bottom)."
+    from fashion_unsup.data import show_images
+    imgs = split.x[:n, None].float()/255
+    with torch.no_grad(): recon = model.eval().cpu()(imgs)
+    return show_images(torch.cat([imgs, recon]), ncols=n, row_labels=['test image', 'reconstruction'])

@@ -127,23 +127,21 @@ def stage_data(run:Run, ctx:Context):
     run.metrics['data'] = {f'{name} images': len(s) for name, s in zip(('train', 'valid', 'test'), d)}
 
 def stage_cae(run:Run, ctx:Context):
-    import pandas as pd
-    from fashion_unsup.cae import save_cae
+    from fashion_unsup.cae import save_cae, trials_table, search_figures, models_table, reconstruction_figure
     sz = ctx.sizes['cae']
     study, models = cae_study(ctx.data, run.out/'cae', sz['n_trials'], sz['search_epochs'], sz['final_epochs'],
                               device=ctx.device, progress=ctx.progress, seed=ctx.seed)
-    rows = {name: {**m.config['params'], **m.config['metrics'], 'PCA test MSE': pca_mse(ctx.data.train, ctx.data.test, m.latent)}
-            for name, m in models.items()}
-    table = pd.DataFrame(rows).T
-    run.table('cae', 'models', table)
+    run.table('cae', 'the search: best trials', trials_table(study).head(12))
+    for name, fig in search_figures(study).items(): run.figure('cae', name, fig)
+    table = models_table(models, ctx.data)
+    run.table('cae', 'the trained models', table)
     run.figure('cae', 'loss curves', plot_losses({n: m.config['history'] for n, m in models.items()}))
-    best_name = table['valid_mse'].astype(float).idxmin()
+    best_name = table['valid MSE'].idxmin()
     ctx.cae = models[best_name].cpu()
     save_cae(ctx.cae, run.out/'cae'/'shipped.safetensors', **{k: v for k, v in ctx.cae.config.items() if k not in ('model', 'n', 'latent', 'versions')})
-    imgs = ctx.data.test.x[:12, None].float()/255
-    with torch.no_grad(): run.figure('cae', 'reconstructions', show_images(torch.cat([imgs, ctx.cae(imgs)]), ncols=12, row_labels=['test', 'output']))
+    run.figure('cae', 'reconstructions', reconstruction_figure(ctx.cae, ctx.data.test))
     m = ctx.cae.config['metrics']
-    run.metrics['cae'] = dict(model=best_name, test_mse=m['test_mse'], pca_test_mse=float(table.loc[best_name, 'PCA test MSE']),
+    run.metrics['cae'] = dict(model=best_name, test_mse=m['test_mse'], pca_test_mse=float(table.loc[best_name, 'PCA test MSE (same size)']),
                               trials=finished_trials(study))
 
 def stage_latent(run:Run, ctx:Context):
