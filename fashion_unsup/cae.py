@@ -370,7 +370,7 @@ def plot_losses(histories:dict[str, dict], # name → a `History` as a dict (`as
     fig.tight_layout()
     return fig
 
-# %% ../nbs/01_cae.ipynb #c2a583a4
+# %% ../nbs/01_cae.ipynb #a4c88a60
 def trials_table(study:optuna.Study)->'pd.DataFrame':
     "The trials of a search, best first: value, hyper-parameters, state, epochs trained and seconds."
     trials = study.trials_dataframe(attrs=('number', 'value', 'params', 'state', 'user_attrs', 'duration'))

@@ -146,20 +146,23 @@ def stage_cae(run:Run, ctx:Context):
 
 def stage_latent(run:Run, ctx:Context):
     from fashion_unsup.cae import encode_split
-    from fashion_unsup.latent import fit_pca, tsne, scatter_by_class, separation_table, plane_mosaic
+    from fashion_unsup.latent import (fit_pca, tsne, maps_figure, separation_table, knn_mixing, decode_plane, plane_figure,
+                                      walks_figure)
     sz, cae = ctx.sizes['latent'], ctx.get_cae(run)
     test = ctx.data.test.first(sz['n'])
     z = encode_split(cae, test)
     pca = fit_pca(z); z_pca = pca.transform(np.asarray(z)); z_tsne = tsne(z, seed=ctx.seed, max_iter=sz['tsne_iter'])
-    fig, axs = plt.subplots(1, 2, figsize=(11, 5))
-    scatter_by_class(z_pca, test.y, axs[0], 'PCA'); scatter_by_class(z_tsne, test.y, axs[1], 't-SNE')
-    axs[1].legend(markerscale=5, fontsize=7, loc='center left', bbox_to_anchor=(1, 0.5)); fig.tight_layout()
-    run.figure('latent', 'PCA and t-SNE of the test codes', fig)
-    sep = separation_table({'latent': np.asarray(z), 'PCA (2-D)': z_pca, 't-SNE (2-D)': z_tsne}, test.y)
+    run.figure('latent', 'PCA and t-SNE of the test codes', maps_figure(z_pca, z_tsne, test.y))
+    sep = separation_table({f'latent ({cae.latent}-D)': np.asarray(z), 'PCA (2-D)': z_pca, 't-SNE (2-D)': z_tsne}, test.y)
     run.table('latent', 'class separation', sep)
+    _, per_class, mixed = knn_mixing(z, test.y)
+    run.table('latent', '5-NN accuracy per class (latent space)', per_class.sort_values().to_frame().T)
+    run.table('latent', 'the most mixed pairs of classes', mixed)
     lo, hi = np.percentile(z_pca, 2, axis=0), np.percentile(z_pca, 98, axis=0)
-    fig, ax = plt.subplots(figsize=(6, 6)); ax.imshow(plane_mosaic(cae, pca, lo, hi, 15), cmap='gray'); ax.axis('off')
-    run.figure('latent', 'decoded grid over the PCA plane', fig)
+    points = np.random.default_rng(0).uniform(lo, hi, size=(20, 2))
+    run.figure('latent', 'new images from random points of the PCA plane', show_images(decode_plane(cae, pca, points), ncols=10))
+    run.figure('latent', 'decoded grid over the PCA plane', plane_figure(cae, pca, z_pca, test.y))
+    run.figure('latent', 'walks between two test images', walks_figure(cae, test))
     run.metrics['latent'] = {'5-NN accuracy (latent)': float(sep.iloc[0, 0]), '5-NN accuracy (t-SNE)': float(sep.iloc[2, 0]),
                              'explained variance (2 PCs)': float(pca.explained_variance_ratio_.sum())}
 
