@@ -370,13 +370,14 @@ def plot_losses(histories:dict[str, dict], # name → a `History` as a dict (`as
     fig.tight_layout()
     return fig
 
-# %% ../nbs/01_cae.ipynb #a4c88a60
-def trials_table(study:optuna.Study)->'pd.DataFrame':
-    "The trials of a search, best first: value, hyper-parameters, state, epochs trained and seconds."
+# %% ../nbs/01_cae.ipynb #e4daa590
+def trials_table(study:optuna.Study, value:str='valid MSE' # what the trials' value is
+                )->'pd.DataFrame':
+    "The trials of a search, best first: value, hyper-parameters, state, what the objective recorded, and seconds."
     trials = study.trials_dataframe(attrs=('number', 'value', 'params', 'state', 'user_attrs', 'duration'))
     trials.columns = [c.replace('params_', '').replace('user_attrs_', '') for c in trials.columns]
     trials['duration'] = trials['duration'].dt.total_seconds().round(0)
-    return trials.rename(columns={'value': 'valid MSE', 'duration': 'seconds'}).sort_values('valid MSE')
+    return trials.rename(columns={'value': value, 'duration': 'seconds'}).sort_values(value)
 
 def search_figures(study:optuna.Study)->dict:
     "Optuna's optimisation history (log scale) and hyper-parameter importances, as matplotlib figures."

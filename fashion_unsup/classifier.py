@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['make_head', 'Classifier', 'encode_data', 'classify', 'predict', 'accuracy', 'train_head', 'suggest_head',
-           'search_head', 'save_classifier', 'load_classifier', 'confusion_matrix', 'plot_confusion',
-           'classifier_study']
+           'search_head', 'save_classifier', 'load_classifier', 'confusion_matrix', 'plot_confusion', 'per_class_table',
+           'classifier_study', 'ladder_table']
 
 # %% ../nbs/03_classifier.ipynb #19f01fbf
 import time
@@ -128,6 +128,14 @@ def plot_confusion(cm:Tensor, title:str='confusion matrix (test set)'):
     fig.tight_layout()
     return fig
 
+def per_class_table(cm:Tensor)->'pd.DataFrame':
+    "Per true class: the accuracy, and the class it is most often mistaken for."
+    import pandas as pd
+    off = cm - torch.diag(cm.diag())
+    return pd.DataFrame({'accuracy': (cm.diag()/cm.sum(1)).numpy(), 'most often taken for': [CLASSES[int(off[i].argmax())] if off[i].any() else '—' for i in range(len(CLASSES))]},
+                        index=CLASSES)
+
+
 # %% ../nbs/03_classifier.ipynb #b21b1305
 def _train_network(data:FashionMNIST, model:Classifier, epochs:int, lr:float, device, progress:bool):
     "Train a whole encoder + head with labels (fine-tuning or from scratch)."
@@ -200,3 +208,11 @@ def classifier_study(data:FashionMNIST, cae:CAE, run_dir:str|Path, n_trials:int=
         ladder[name] = dict(test_accuracy=m.config['metrics']['test_accuracy'], seconds=m.config['seconds'],
                             parameters=_n_params(m.head) if key == 'frozen' else _n_params(m))
     return study, models, ladder
+
+def ladder_table(ladder:dict)->'pd.DataFrame':
+    "The ladder as a table: test accuracy, trained parameters and seconds of each model, from the least to the most supervised."
+    import pandas as pd
+    table = pd.DataFrame(ladder).T
+    return pd.DataFrame({'test accuracy': table['test_accuracy'].astype(float), 'trained parameters': table['parameters'].astype(int),
+                         'seconds': table['seconds'].astype(float).round(0)})
+

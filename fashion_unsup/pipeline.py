@@ -167,14 +167,16 @@ def stage_latent(run:Run, ctx:Context):
                              'explained variance (2 PCs)': float(pca.explained_variance_ratio_.sum())}
 
 def stage_classifier(run:Run, ctx:Context):
-    import pandas as pd
-    from fashion_unsup.classifier import classifier_study, predict, confusion_matrix, plot_confusion
+    from fashion_unsup.cae import trials_table
+    from fashion_unsup.classifier import classifier_study, predict, confusion_matrix, plot_confusion, per_class_table, ladder_table
     sz = ctx.sizes['classifier']
     study, models, ladder = classifier_study(ctx.data, ctx.get_cae(run), run.out/'classifier', sz['n_trials'], sz['head_epochs'],
                                              sz['network_epochs'], device=ctx.device, progress=ctx.progress, seed=ctx.seed)
-    run.table('classifier', 'the ladder (test set)', pd.DataFrame(ladder).T)
+    run.table('classifier', 'the head search: best trials', trials_table(study, 'valid loss').head(8))
     cm = confusion_matrix(predict(models['frozen'], ctx.data.test), ctx.data.test.y)
+    run.table('classifier', 'frozen encoder + head: per class (test set)', per_class_table(cm).T)
     run.figure('classifier', 'confusion matrix of the frozen encoder + head', plot_confusion(cm))
+    run.table('classifier', 'the ladder (test set)', ladder_table(ladder))
     run.metrics['classifier'] = {'frozen encoder + head test accuracy': models['frozen'].config['metrics']['test_accuracy'],
                                  'fine-tuned test accuracy': models['finetuned'].config['metrics']['test_accuracy']}
 
