@@ -181,17 +181,18 @@ def stage_classifier(run:Run, ctx:Context):
                                  'fine-tuned test accuracy': models['finetuned'].config['metrics']['test_accuracy']}
 
 def stage_denoise(run:Run, ctx:Context):
-    import pandas as pd
-    from fashion_unsup.denoise import denoise_study, noise_grid
+    from fashion_unsup.denoise import denoise_study, noise_grid, metrics_table, psnr_gains, shipped_denoiser, severity_figure, DENOISERS
     sz = ctx.sizes['denoise']
     d = ctx.data if 'n_eval' not in sz else FashionMNIST(ctx.data.train, ctx.data.valid.first(sz['n_eval']), ctx.data.test.first(sz['n_eval']))
     models, metrics, curves = denoise_study(d, ctx.get_cae(run), run.out/'denoise', sz['epochs'], sz['n_curve'],
                                             device=ctx.device, progress=ctx.progress, seed=ctx.seed)
-    run.table('denoise', 'PSNR / SSIM (test set)', pd.concat({k: pd.DataFrame(m).T for k, m in metrics.items()}, axis=1))
     run.figure('denoise', 'plain CAE on noisy images', noise_grid({'plain CAE': models['plain CAE']}, ctx.data.test))
-    run.figure('denoise', 'denoisers', noise_grid({k: v for k, v in models.items() if k != 'plain CAE'}, ctx.data.test))
-    run.metrics['denoise'] = {f'PSNR gain, {k} ({name})': metrics[k][name]['psnr'] - metrics[k]['noisy input']['psnr']
-                              for k in NOISES for name in ('denoiser (mixed noise)',)}
+    run.figure('denoise', 'denoisers', noise_grid({'combined': models[DENOISERS[0]], 'mixed': models[DENOISERS[1]]}, ctx.data.test))
+    run.table('denoise', 'PSNR / SSIM (test set)', metrics_table(metrics))
+    gains, shipped = psnr_gains(metrics), shipped_denoiser(metrics)
+    run.table('denoise', 'PSNR gain over the noisy input (dB)', gains)
+    run.figure('denoise', 'PSNR against noise severity', severity_figure(curves))
+    run.metrics['denoise'] = {'shipped': shipped, **{f'PSNR gain, {k}': float(gains.loc[shipped, k]) for k in NOISES}}
 
 def stage_gan(run:Run, ctx:Context):
     from fashion_unsup.gan import gan_study, sample, load_generator, GAN_SHIPPED
