@@ -5,7 +5,8 @@
 # %% auto #0
 __all__ = ['GAN_PLAIN', 'GAN_SHIPPED', 'gan_images', 'to_unit', 'Generator', 'Discriminator', 'dcgan_init', 'recalibrate_bn',
            'gan_step', 'save_generator', 'train_gan', 'load_generator', 'sample', 'FeatureCNN', 'train_feature_cnn',
-           'cnn_outputs', 'frechet_distance', 'nearest_distances', 'gan_study']
+           'cnn_outputs', 'frechet_distance', 'nearest_distances', 'train_or_load_feature_cnn', 'gan_study',
+           'training_figure', 'evolution_figure', 'fcd_figure', 'fcd_table', 'coverage_figure', 'memorisation_figure']
 
 # %% ../nbs/05_gan.ipynb #73f76a61
 import copy, io, math, time
@@ -16,7 +17,7 @@ import torch.nn.functional as F
 import matplotlib.pyplot as plt
 from torch import nn, Tensor
 
-from .data import (IN_TEST, Batches, CheckpointError, FashionMNIST, Split, atomic_path, check_state_dict,
+from .data import (CLASSES, IN_TEST, Batches, CheckpointError, FashionMNIST, Split, atomic_path, check_state_dict,
                                 get_device, load_checkpoint, package_files, progress_bar, save_checkpoint, show_images)
 
 # %% ../nbs/05_gan.ipynb #d30297da
@@ -253,6 +254,19 @@ def nearest_distances(x:Tensor, reference:Tensor, bs:int=500)->Tensor:
 GAN_SHIPPED = {**GAN_PLAIN, 'epochs': 15, 'ema': 0.999, 'decay_after': 10}  # the plain recipe until epoch 10, then decay; ship the average
 
 # %% ../nbs/05_gan.ipynb #5d8cfe88
+def train_or_load_feature_cnn(path:str|Path, data:FashionMNIST, epochs:int=8, device:str|torch.device='cpu', progress:bool=True)->FeatureCNN:
+    "The feature CNN checkpointed at `path` (its test accuracy in `.config`); trained and saved first when there is none."
+    try:
+        tensors, config = load_checkpoint(path)
+        net = check_state_dict(FeatureCNN(), tensors, path)
+    except CheckpointError:
+        net = train_feature_cnn(data, epochs, device=device, progress=progress).cpu()
+        acc = (cnn_outputs(net, data.test.x)[1] == data.test.y).float().mean().item()
+        save_checkpoint(path, net.state_dict(), {'model': 'FeatureCNN', 'test_accuracy': acc, 'epochs': epochs})
+        return train_or_load_feature_cnn(path, data, epochs, device, progress)
+    net.config = config
+    return net.float().cpu().eval()
+
 def gan_study(data:FashionMNIST, run_dir:str|Path, recipe:dict|None=None, plain_epochs:int=10, feature_epochs:int=8,
               n_eval:int=10_000, n_curve:int=5000, n_memo:int=1000, device:str|torch.device='cpu', progress:bool=True)->tuple[dict, FeatureCNN, dict]:
     "Train (or resume) the GAN, the feature CNN, and every measurement; resumable. Returns (training state, feature CNN, results)."
@@ -260,19 +274,11 @@ def gan_study(data:FashionMNIST, run_dir:str|Path, recipe:dict|None=None, plain_
     recipe, run_dir = {**GAN_SHIPPED, **(recipe or {})}, Path(run_dir)
     train_x = torch.cat([data.train.x, data.valid.x])                       # all the official training images
     state = train_gan(gan_images(train_x), run_dir/'train', recipe, device, progress)
-    try:
-        tensors, cfg = load_checkpoint(run_dir/'feature_cnn.safetensors')
-        net = check_state_dict(FeatureCNN(), tensors).eval()
-    except CheckpointError:
-        net = train_feature_cnn(data, feature_epochs, device=device, progress=progress).cpu()
-        acc = (cnn_outputs(net, data.test.x)[1] == data.test.y).float().mean().item()
-        save_checkpoint(run_dir/'feature_cnn.safetensors', net.state_dict(), {'model': 'FeatureCNN', 'test_accuracy': acc, 'epochs': feature_epochs})
-        tensors, cfg = load_checkpoint(run_dir/'feature_cnn.safetensors')
-    net = net.float().cpu()
+    net = train_or_load_feature_cnn(run_dir/'feature_cnn.safetensors', data, feature_epochs, device, progress)
     gen = lambda name: load_generator(run_dir/'train'/name)
     def evaluate():
         test_f, _ = cnn_outputs(net, data.test.x)
-        out = dict(feature_cnn_test_accuracy=cfg['test_accuracy'],
+        out = dict(feature_cnn_test_accuracy=net.config['test_accuracy'],
                    floor=frechet_distance(cnn_outputs(net, data.train.x[:len(data.test)])[0], test_f), curve={})
         for e in range(1, recipe['epochs'] + 1):
             for kind in ('G', 'G_ema') if recipe['ema'] else ('G',):
@@ -287,3 +293,61 @@ def gan_study(data:FashionMNIST, run_dir:str|Path, recipe:dict|None=None, plain_
                                    test=nearest_distances(data.test.x[:n_memo], train_x).tolist())
         return out
     return state, net, cached_json(run_dir/'evaluation.json', evaluate)
+
+# %% ../nbs/05_gan.ipynb #8b0fae2d
+def _smooth(v, k:int=50)->np.ndarray: return np.convolve(v, np.ones(k)/k, mode='valid') if len(v) > k else np.asarray(v)
+
+def training_figure(state:dict):
+    "Both players' losses and D's mean outputs on real and generated images, per iteration (smoothed over 50); epochs marked."
+    h = state['history']
+    fig, axs = plt.subplots(1, 2, figsize=(12, 3.6))
+    axs[0].plot(_smooth(h['loss_d']), label='D loss'); axs[0].plot(_smooth(h['loss_g']), label='G loss')
+    axs[1].plot(_smooth(h['d_real']), label='D(x), real'); axs[1].plot(_smooth(h['d_fake']), label='D(G(z)), generated')
+    per_epoch = len(h['loss_d'])/state['epoch']
+    for ax in axs:
+        for e in range(1, state['epoch']): ax.axvline(e*per_epoch, color='grey', lw=0.3)
+        ax.set_xlabel('iteration'); ax.legend(fontsize=8)
+    axs[0].set_title('losses'); axs[1].set_title('discriminator outputs')
+    fig.tight_layout()
+    return fig
+
+def evolution_figure(state:dict, n:int=8):
+    "The first `n` fixed-noise samples after every epoch, one row per epoch."
+    from fashion_unsup.data import show_images
+    strip = torch.stack([g[:n] for g in state['grids']]).reshape(-1, 32, 32)
+    return show_images(strip, ncols=n, size=0.7, row_labels=[f"epoch {e+1}" for e in range(len(state['grids']))])
+
+def fcd_figure(results:dict, n_curve:int):
+    "FCD per epoch of G (and of its average), with the real-data floor."
+    fig, ax = plt.subplots(figsize=(7, 3.5))
+    for kind, values in results['curve'].items():
+        ax.plot(range(1, len(values) + 1), values, 'o-', ms=3, label={'G': 'G', 'G_ema': 'weight average of G'}[kind])
+    ax.axhline(results['floor'], color='grey', ls='--', label='real-data floor')
+    ax.set(xlabel='epoch', ylabel=f"FCD ({n_curve:,} samples)", yscale='log', title='FCD per epoch')
+    ax.legend(fontsize=8); fig.tight_layout()
+    return fig
+
+def fcd_table(results:dict, plain_epochs:int, epochs:int)->'pd.DataFrame':
+    "FCD, its multiple of the floor and the rarest class's share, for the plain recipe and the shipped generator."
+    import pandas as pd
+    table = pd.DataFrame({name: {'FCD': results[name]['fcd'], 'times the floor': results[name]['fcd']/results['floor'],
+                                 'rarest class share': min(results[name]['class_share'])} for name in ('plain', 'shipped')}).T
+    table.index = [f"plain recipe, epoch {plain_epochs}", f"shipped: weight average, epoch {epochs}"]
+    return table
+
+def coverage_figure(results:dict):
+    "The share of each class among generated samples, for the plain recipe and the shipped generator."
+    import pandas as pd
+    shares = pd.DataFrame({'plain recipe': results['plain']['class_share'], 'shipped': results['shipped']['class_share']}, index=CLASSES)
+    ax = shares.plot.bar(figsize=(8, 3.2), rot=30); ax.axhline(0.1, color='grey', lw=0.8); ax.axhline(0.04, color='red', lw=0.8, ls='--')
+    ax.set_ylabel('share of generated samples'); ax.figure.tight_layout()
+    return ax.figure
+
+def memorisation_figure(results:dict):
+    "Histograms of the distance to the nearest training image, for generated samples and for test images."
+    memo = {k: np.asarray(v) for k, v in results['memorisation'].items()}
+    fig, ax = plt.subplots(figsize=(7, 3.2))
+    bins = np.linspace(0, max(memo['generated'].max(), memo['test'].max()), 40)
+    ax.hist(memo['test'], bins, alpha=0.6, label='test images', density=True); ax.hist(memo['generated'], bins, alpha=0.6, label='generated', density=True)
+    ax.set(xlabel='distance to the nearest training image', ylabel='density'); ax.legend(fontsize=8); fig.tight_layout()
+    return fig

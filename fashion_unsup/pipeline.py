@@ -195,17 +195,23 @@ def stage_denoise(run:Run, ctx:Context):
     run.metrics['denoise'] = {'shipped': shipped, **{f'PSNR gain, {k}': float(gains.loc[shipped, k]) for k in NOISES}}
 
 def stage_gan(run:Run, ctx:Context):
-    from fashion_unsup.gan import gan_study, sample, load_generator, GAN_SHIPPED
+    from fashion_unsup.gan import (gan_study, sample, load_generator, GAN_SHIPPED, training_figure, evolution_figure, fcd_figure,
+                                   fcd_table, coverage_figure, memorisation_figure)
     sz = ctx.sizes['gan']
     d = ctx.data
     if 'n_images' in sz: d = FashionMNIST(d.train.first(sz['n_images']), d.valid.first(0), d.test)
-    state, net, results = gan_study(d, run.out/'gan', {**GAN_SHIPPED, **sz['recipe'], 'seed': ctx.seed}, sz['plain_epochs'],
-                                    sz['feature_epochs'], sz['n_eval'], sz['n_curve'], sz['n_memo'], device=ctx.device, progress=ctx.progress)
+    recipe = {**GAN_SHIPPED, **sz['recipe'], 'seed': ctx.seed}
+    state, net, results = gan_study(d, run.out/'gan', recipe, sz['plain_epochs'], sz['feature_epochs'], sz['n_eval'], sz['n_curve'],
+                                    sz['n_memo'], device=ctx.device, progress=ctx.progress)
+    run.figure('gan', 'losses and discriminator outputs', training_figure(state))
+    run.figure('gan', 'fixed noise after every epoch', evolution_figure(state))
     G = load_generator(run.out/'gan'/'train'/results['shipped']['file'])
-    run.figure('gan', 'real and generated', show_images(torch.cat([d.test.x[:12, None].float()/255, sample(12, seed=0, G=G)]),
-                                                          ncols=12, row_labels=['real', 'generated']))
-    strip = torch.stack([g[:8] for g in state['grids']]).reshape(-1, 32, 32)
-    run.figure('gan', 'fixed noise after every epoch', show_images(strip, ncols=8, size=0.6))
+    run.figure('gan', 'real and generated', show_images(torch.cat([d.test.x[:16, None].float()/255, sample(16, seed=0, G=G)]),
+                                                          ncols=16, size=0.7, row_labels=['real', 'generated']))
+    run.figure('gan', 'FCD per epoch', fcd_figure(results, sz['n_curve']))
+    run.table('gan', 'FCD and class coverage', fcd_table(results, sz['plain_epochs'], recipe['epochs']))
+    run.figure('gan', 'class coverage', coverage_figure(results))
+    run.figure('gan', 'memorisation check', memorisation_figure(results))
     run.metrics['gan'] = dict(fcd_plain=results['plain']['fcd'], fcd_shipped=results['shipped']['fcd'], floor=results['floor'],
                               ratio=results['shipped']['fcd']/results['plain']['fcd'], rarest_class_share=min(results['shipped']['class_share']))
 
