@@ -4,7 +4,7 @@ The index notebook goes through nbdev's own docs processing (the `FilterDefaults
 `nbdev_proc_nbs` applies: directives, hidden cells, show_doc, front matter), then nbconvert's markdown
 exporter renders what is left. `--check` exits 1 when README.md is not what this would write.
 """
-import argparse, os, sys, tempfile
+import argparse, os, re, shutil, sys, tempfile
 from pathlib import Path
 
 import nbformat, yaml
@@ -26,7 +26,8 @@ def _front_matter(nb)->tuple[str, str]:
     return '', ''
 
 
-def render_readme(index:Path)->str:
+def render_readme(index:Path)->tuple[str, dict]:
+    "README.md's text, and the images it shows (path relative to the repository → bytes)."
     nb = read_nb(index)
     os.environ['IN_TEST'] = '1'  # as nbdev's docs driver does: show_doc cells run in test mode
     FilterDefaults()(nb)
@@ -36,9 +37,11 @@ def render_readme(index:Path)->str:
     with tempfile.TemporaryDirectory() as d:  # execnb's notebook, normalised by a round trip through nbformat
         write_nb(nb, Path(d)/'index.ipynb')
         node = nbformat.read(Path(d)/'index.ipynb', as_version=4)
-    body, _ = MarkdownExporter(exclude_input_prompt=True, exclude_output_prompt=True).from_notebook_node(node)
+    body, res = MarkdownExporter(exclude_input_prompt=True, exclude_output_prompt=True).from_notebook_node(
+        node, resources={'output_files_dir': 'readme_files', 'unique_key': 'readme'})
+    body = re.sub(r'\]\((?!https?:|readme_files/|#)([^)]+\.(?:png|jpg|svg))\)', r'](nbs/\1)', body)   # images the page links: from the root
     head = f"# {title}\n\n" + (f"> {desc}\n\n" if desc else '')
-    return head + body.strip() + '\n'
+    return head + body.strip() + '\n', res.get('outputs', {})
 
 
 def main():
@@ -47,12 +50,17 @@ def main():
     args = p.parse_args()
     cfg = get_config()
     index, readme = cfg.nbs_path/cfg.readme_nb, cfg.config_path/'README.md'
-    text = render_readme(index)
+    text, images = render_readme(index)
+    root = cfg.config_path
     if args.check:
-        if not readme.exists() or readme.read_text(encoding='utf-8') != text:
-            sys.exit(f"README.md is stale: run `python tools/make_readme.py` and commit the result")
+        stale = (not readme.exists() or readme.read_text(encoding='utf-8') != text or
+                 any(not (root/p).exists() or (root/p).read_bytes() != b for p, b in images.items()))
+        if stale: sys.exit(f"README.md is stale: run `python tools/make_readme.py` and commit the result")
         print('README.md is up to date')
-    else: readme.write_text(text, encoding='utf-8')
+    else:
+        shutil.rmtree(root/'readme_files', ignore_errors=True)
+        for p, b in images.items(): (root/p).parent.mkdir(parents=True, exist_ok=True); (root/p).write_bytes(b)
+        readme.write_text(text, encoding='utf-8')
 
 
 if __name__ == '__main__': main()
