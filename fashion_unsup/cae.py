@@ -110,7 +110,7 @@ def fit(model:nn.Module, train:Batches, valid:Batches,
         wd:float=0.,              # weight decay
         optimizer:str='adam',     # 'adam' or 'sgd' (with momentum)
         schedule:str='onecycle',  # 'onecycle' or 'constant'
-        patience:int|None=4,      # stop after this many epochs without a better validation loss (None: never)
+        patience:int|None=4,      # constant rate: stop after this many epochs without a better validation loss (None: never)
         loss_fn:Callable=F.mse_loss,
         inputs_targets:Callable=autoencode, # (xb, yb) → (what the model sees, what it must output)
         valid_inputs_targets:Callable|None=None, # the same for validation batches, when it must differ (fixed noise, say)
@@ -123,7 +123,6 @@ def fit(model:nn.Module, train:Batches, valid:Batches,
     opt = make_optimizer(model.parameters(), optimizer, lr, wd)
     if schedule not in ('onecycle', 'constant'): raise ValueError(f"unknown schedule {schedule!r}; choose 'onecycle' or 'constant'")
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=epochs*len(train)) if schedule == 'onecycle' else None
-    warmup = int(0.3*epochs) if sched else 0   # OneCycleLR's default warm-up: the loss need not fall while the rate rises
     hist, best_state = History(), None
     bar = progress_bar(range(epochs), progress, desc='epochs')
     for epoch in bar:
@@ -148,7 +147,7 @@ def fit(model:nn.Module, train:Batches, valid:Batches,
         if trial is not None:
             trial.report(valid_loss, epoch)
             if trial.should_prune(): raise optuna.TrialPruned(f"pruned after epoch {epoch}: validation loss {valid_loss:.5g}")
-        if patience is not None and epoch - max(hist.best_epoch, warmup) >= patience:
+        if patience is not None and sched is None and epoch - hist.best_epoch >= patience:
             hist.stopped_early = True
             break
     model.load_state_dict(best_state)
@@ -195,7 +194,7 @@ def suggest_cae(trial:optuna.Trial)->dict:
 def train_cae(data:FashionMNIST, params:dict, # hyper-parameters: n, latent, optimizer, lr, wd
               epochs:int=30, schedule:str='onecycle', bs:int=64, seed:int=0,
               device:str|torch.device='cpu', trial:optuna.Trial|None=None, progress:bool=True)->tuple[CAE, History]:
-    "A CAE with hyper-parameters `params`, trained on `data.train` with early stopping on `data.valid`."
+    "A CAE with hyper-parameters `params`, trained on `data.train`, its best epoch on `data.valid` kept."
     torch.manual_seed(seed)
     model = CAE(params['n'], params['latent'])
     train, valid = Batches(data.train, bs=bs, shuffle=True, seed=seed, device=device), Batches(data.valid, bs=1000, device=device)
@@ -334,13 +333,13 @@ def train_or_load_cae(path:str|Path, data:FashionMNIST, params:dict, epochs:int,
     model, hist = train_cae(data, params, epochs=epochs, schedule=schedule, device=device, progress=progress, seed=seed)
     metrics = dict(valid_mse=hist.best_loss, test_mse=reconstruction_mse(model, data.test, device=device),
                    epochs=len(hist.valid_loss), seconds=sum(hist.seconds))
-    save_cae(model, path, params=params, recipe=dict(epochs=epochs, schedule=schedule, bs=64, patience=4),
+    save_cae(model, path, params=params, recipe=dict(epochs=epochs, schedule=schedule, bs=64, patience=4 if schedule == 'constant' else None),
              split_seed=split_seed, metrics=metrics, history=asdict(hist))
     return load_cae(path)
 
 # %% ../nbs/01_cae.ipynb #58bf885f
 def cae_study(data:FashionMNIST, run_dir:str|Path, # where the search storage and the checkpoints live
-              n_trials:int=50, search_epochs:int=15, final_epochs:int=80,
+              n_trials:int=50, search_epochs:int=15, final_epochs:int=150,
               storage:str|None=None,   # an Optuna storage URL; by default an SQLite file in `run_dir`
               device:str|torch.device='cpu', progress:bool=True, seed:int=0)->tuple[optuna.Study, dict[str, CAE]]:
     "The search, then the best configuration and the original one retrained; resumable at every step."

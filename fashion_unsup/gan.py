@@ -294,7 +294,7 @@ def gan_study(data:FashionMNIST, run_dir:str|Path, recipe:dict|None=None, plain_
         return out
     return state, net, cached_json(run_dir/'evaluation.json', evaluate)
 
-# %% ../nbs/05_gan.ipynb #8b0fae2d
+# %% ../nbs/05_gan.ipynb #06a876a4
 def _smooth(v, k:int=50)->np.ndarray: return np.convolve(v, np.ones(k)/k, mode='valid') if len(v) > k else np.asarray(v)
 
 def training_figure(state:dict):
