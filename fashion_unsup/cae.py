@@ -23,6 +23,8 @@ from fastcore.basics import store_attr
 
 from .data import (IN_TEST, Batches, FashionMNIST, Split, CheckpointError, check_state_dict, get_device,
                                 load_checkpoint, load_fashion_mnist, package_files, progress_bar, save_checkpoint)
+optuna.logging.set_verbosity(optuna.logging.WARNING)   # the searches show progress bars, not a log line per trial
+
 
 # %% ../nbs/01_cae.ipynb #51ede729
 class Encoder(nn.Sequential):
@@ -241,7 +243,6 @@ _FINISHED = (optuna.trial.TrialState.COMPLETE, optuna.trial.TrialState.PRUNED, o
 
 def open_study(storage:str|Path, study_name:str, pruner:optuna.pruners.BasePruner|None=None)->optuna.Study:
     "Create the study (minimising) in `storage`, or load it when it exists (a resume)."
-    optuna.logging.set_verbosity(optuna.logging.WARNING)
     return optuna.create_study(storage=make_storage(storage), study_name=study_name, direction='minimize',
                                pruner=pruner, load_if_exists=True)
 

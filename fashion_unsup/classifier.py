@@ -5,11 +5,12 @@
 # %% auto #0
 __all__ = ['make_head', 'Classifier', 'encode_data', 'classify', 'predict', 'accuracy', 'train_head', 'suggest_head',
            'search_head', 'save_classifier', 'load_classifier', 'confusion_matrix', 'plot_confusion', 'per_class_table',
-           'classifier_study', 'ladder_table']
+           'flip_and_shift', 'classifier_study', 'ladder_table']
 
 # %% ../nbs/03_classifier.ipynb #19f01fbf
 import time
 from pathlib import Path
+from typing import Callable
 
 import numpy as np, torch, optuna
 import torch.nn.functional as F
@@ -137,18 +138,32 @@ def per_class_table(cm:Tensor)->'pd.DataFrame':
 
 
 # %% ../nbs/03_classifier.ipynb #b21b1305
+def flip_and_shift(seed:int=0)->Callable:
+    "An `inputs_targets` for `fit` that augments: each image flipped left-right with probability 1/2 and shifted by up to 2 pixels."
+    g = torch.Generator().manual_seed(seed)
+    def augment(xb:Tensor, yb:Tensor)->tuple[Tensor, Tensor]:
+        n = len(xb)
+        flip = (torch.rand(n, generator=g) < 0.5).to(xb.device)
+        xb = torch.where(flip[:, None, None, None], xb.flip(-1), xb)
+        theta = torch.eye(2, 3).repeat(n, 1, 1)
+        theta[:, :, 2] = torch.randint(-2, 3, (n, 2), generator=g).float()*2/xb.shape[-1]   # whole pixels, in grid units
+        grid = F.affine_grid(theta.to(xb.device), xb.shape, align_corners=False)
+        return F.grid_sample(xb, grid, mode='nearest', padding_mode='zeros', align_corners=False), yb
+    return augment
+
 def _train_network(data:FashionMNIST, model:Classifier, epochs:int, lr:float, device, progress:bool):
-    "Train a whole encoder + head with labels (fine-tuning or from scratch)."
+    "Train a whole encoder + head with labels (fine-tuning or from scratch), on augmented images."
     start = time.perf_counter()
     hist = fit(model, Batches(data.train, bs=128, shuffle=True, device=device), Batches(data.valid, bs=1000, device=device),
-               epochs=epochs, lr=lr, wd=1e-5, loss_fn=F.cross_entropy, inputs_targets=classify, progress=progress)
+               epochs=epochs, lr=lr, wd=1e-5, loss_fn=F.cross_entropy, inputs_targets=flip_and_shift(), valid_inputs_targets=classify,
+               progress=progress)
     return model, hist, time.perf_counter() - start
 
 def _n_params(model:nn.Module)->int: return sum(p.numel() for p in model.parameters())
 
 # %% ../nbs/03_classifier.ipynb #15b12ad6
 def classifier_study(data:FashionMNIST, cae:CAE, run_dir:str|Path, n_trials:int=25, head_epochs:int=40,
-                     network_epochs:int=30, device:str|torch.device='cpu', progress:bool=True, seed:int=0)->tuple[optuna.Study, dict, dict]:
+                     network_epochs:int=150, device:str|torch.device='cpu', progress:bool=True, seed:int=0)->tuple[optuna.Study, dict, dict]:
     "The TPE search, the best head retrained, and the ladder of models; resumable. Returns (study, models, ladder rows)."
     from sklearn.linear_model import LogisticRegression
     from sklearn.neighbors import KNeighborsClassifier
@@ -179,15 +194,15 @@ def classifier_study(data:FashionMNIST, cae:CAE, run_dir:str|Path, n_trials:int=
     def finetuned():
         import copy
         model = copy.deepcopy(models['frozen']); model.frozen = False; model.encoder.requires_grad_(True)
-        return _train_network(data, model, network_epochs, 3e-4, device, progress)
-    models['finetuned'] = network('finetuned', finetuned, network_epochs, 3e-4)
+        return _train_network(data, model, network_epochs, 4e-3, device, progress)
+    models['finetuned'] = network('finetuned', finetuned, network_epochs, 4e-3)
 
     def scratch():
         torch.manual_seed(0)
         p = study.best_params
         model = Classifier(Encoder(cae.n, cae.latent), make_head(cae.latent, p['n_hidden'], p['dropout']), freeze=False)
-        return _train_network(data, model, network_epochs, 3e-3, device, progress)
-    models['scratch'] = network('scratch', scratch, network_epochs, 3e-3)
+        return _train_network(data, model, network_epochs, 4e-3, device, progress)
+    models['scratch'] = network('scratch', scratch, network_epochs, 4e-3)
 
     def pixels():
         start = time.perf_counter()

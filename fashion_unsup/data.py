@@ -39,7 +39,8 @@ def get_device(device:str|torch.device='auto' # 'auto' (CUDA when present, else 
 def progress_bar(iterable=None, # what to iterate over (or None, and `total=`)
                  show:bool=True, # False hides the bar
                  **kwargs)->tqdm:
-    "A tqdm bar (notebook or terminal) that leaves nothing behind when it closes."
+    "A tqdm bar (notebook or terminal) that leaves nothing behind when it closes; none at all when `TQDM_DISABLE` is set."
+    show = show and not os.environ.get('TQDM_DISABLE')   # the notebook bar ignores tqdm's own variable, and its widget would stay in the saved outputs
     return tqdm(iterable, leave=False, **({} if show else {'disable': True}), **kwargs)
 
 # %% ../nbs/00_data.ipynb #0e9845d0

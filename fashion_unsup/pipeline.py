@@ -22,7 +22,7 @@ from .cae import CAE_ORIGINAL, StorageError, cae_study, finished_trials, make_st
 STAGES = ('data', 'cae', 'latent', 'classifier', 'denoise', 'gan')
 
 FULL = dict(cae=dict(n_trials=50, search_epochs=15, final_epochs=150), latent=dict(n=10_000, tsne_iter=1000),
-            classifier=dict(n_trials=25, head_epochs=40, network_epochs=30), denoise=dict(epochs=30, n_curve=2000),
+            classifier=dict(n_trials=25, head_epochs=40, network_epochs=150), denoise=dict(epochs=40, n_curve=2000),
             gan=dict(recipe={}, plain_epochs=10, feature_epochs=8, n_eval=10_000, n_curve=5000, n_memo=1000))
 QUICK = dict(cae=dict(n_trials=2, search_epochs=1, final_epochs=1), latent=dict(n=300, tsne_iter=250),
              classifier=dict(n_trials=2, head_epochs=2, network_epochs=1), denoise=dict(epochs=1, n_curve=100, n_eval=200),

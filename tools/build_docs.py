@@ -112,6 +112,7 @@ def main():
     shutil.rmtree(out, ignore_errors=True); out.mkdir(parents=True)
     css = (nbs_path/'styles.css').read_text() if (nbs_path/'styles.css').exists() else ''
     pages = [render(nb, nbs_path, out, css) for nb in sorted((root/'_proc').glob('*.ipynb'))]
+    if (nbs_path/'images').is_dir(): shutil.copytree(nbs_path/'images', out/'images')   # pictures the pages link to
     print(f"wrote {len(pages)} pages to {out}: {', '.join(pages)}")
 
 
