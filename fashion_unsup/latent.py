@@ -13,6 +13,7 @@ import numpy as np, torch
 import matplotlib.pyplot as plt
 from torch import Tensor
 from PIL import Image as PILImage
+from fastcore.basics import patch
 from sklearn.decomposition import PCA
 from sklearn.manifold import TSNE
 from sklearn.metrics import silhouette_score
@@ -218,3 +219,15 @@ def latent_explorer(cae:CAE|None=None,     # a trained CAE; None loads the shipp
     "The interactive explorer of the latent space (ipywidgets); display it in a notebook."
     return LatentExplorer(cae if cae is not None else load_cae(),
                           split if split is not None else load_fashion_mnist(sample=True).test, n_sliders, seed)
+
+# %% ../nbs/02_latent.ipynb #8acddea6
+@patch
+def snapshot(self:LatentExplorer):
+    "A static figure of what the explorer shows now: the decoded image, and the scatter with the point marked."
+    fig, axs = plt.subplots(1, 2, figsize=(6, 3), gridspec_kw=dict(width_ratios=[1, 1.2]))
+    axs[0].imshow(PILImage.open(io.BytesIO(self.image.value)), cmap='gray')
+    axs[0].set_title(f'decoded at PC = {[round(float(v), 2) for v in self.point()]}', fontsize=8)
+    axs[1].imshow(PILImage.open(io.BytesIO(self.scatter.value)))
+    for a in axs: a.axis('off')
+    fig.tight_layout()
+    return fig

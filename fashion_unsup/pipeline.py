@@ -147,7 +147,7 @@ def stage_cae(run:Run, ctx:Context):
 def stage_latent(run:Run, ctx:Context):
     from fashion_unsup.cae import encode_split
     from fashion_unsup.latent import (fit_pca, tsne, maps_figure, separation_table, knn_mixing, decode_plane, plane_figure,
-                                      walks_figure)
+                                      walks_figure, latent_explorer)
     sz, cae = ctx.sizes['latent'], ctx.get_cae(run)
     test = ctx.data.test.first(sz['n'])
     z = encode_split(cae, test)
@@ -163,6 +163,8 @@ def stage_latent(run:Run, ctx:Context):
     run.figure('latent', 'new images from random points of the PCA plane', show_images(decode_plane(cae, pca, points), ncols=10))
     run.figure('latent', 'decoded grid over the PCA plane', plane_figure(cae, pca, z_pca, test.y))
     run.figure('latent', 'walks between two test images', walks_figure(cae, test))
+    explorer = latent_explorer(cae, test); explorer.snap(0)
+    run.figure('latent', 'the explorer at one test image', explorer.snapshot())
     run.metrics['latent'] = {'5-NN accuracy (latent)': float(sep.iloc[0, 0]), '5-NN accuracy (t-SNE)': float(sep.iloc[2, 0]),
                              'explained variance (2 PCs)': float(pca.explained_variance_ratio_.sum())}
 
