@@ -22,7 +22,7 @@ from torch import nn, Tensor
 from fastcore.basics import store_attr
 
 from .data import (IN_TEST, Batches, FashionMNIST, Split, CheckpointError, check_state_dict, get_device,
-                                load_checkpoint, load_fashion_mnist, package_files, progress_bar, save_checkpoint)
+                                load_checkpoint, load_fashion_mnist, package_files, progress_bar, save_checkpoint, show_images)
 optuna.logging.set_verbosity(optuna.logging.WARNING)   # the searches show progress bars, not a log line per trial
 
 
@@ -394,18 +394,18 @@ def models_table(models:dict, # name → a trained `CAE` with its config (from `
                  data:FashionMNIST)->'pd.DataFrame':
     "One row per model: hyper-parameters, schedule, epochs, minutes, validation and test MSE, and PCA's test MSE at the same size."
     import pandas as pd
+    floors = {k: pca_mse(data.train, data.test, k) for k in {m.latent for m in models.values()}}   # one PCA per code size
     rows = []
     for name, m in models.items():
         c = m.config
         rows.append({'model': name, **{k: c['params'][k] for k in ('n', 'latent', 'optimizer', 'lr', 'wd')},
                      'schedule': c['recipe']['schedule'], 'epochs': c['metrics']['epochs'], 'minutes': c['metrics']['seconds']/60,
                      'valid MSE': c['metrics']['valid_mse'], 'test MSE': c['metrics']['test_mse'],
-                     'PCA test MSE (same size)': pca_mse(data.train, data.test, c['params']['latent'])})
+                     'PCA test MSE (same size)': floors[m.latent]})
     return pd.DataFrame(rows).set_index('model')
 
 def reconstruction_figure(model:CAE, split:Split, n:int=12):
     "The first `n` images of `split` (top) and `model`'s reconstructions (bottom)."
-    from fashion_unsup.data import show_images
     imgs = split.x[:n, None].float()/255
     with torch.no_grad(): recon = model.eval().cpu()(imgs)
     return show_images(torch.cat([imgs, recon]), ncols=n, row_labels=['test image', 'reconstruction'])

@@ -313,7 +313,6 @@ def training_figure(state:dict):
 
 def evolution_figure(state:dict, n:int=8):
     "The first `n` fixed-noise samples after every epoch, one row per epoch."
-    from fashion_unsup.data import show_images
     strip = torch.stack([g[:n] for g in state['grids']]).reshape(-1, 32, 32)
     return show_images(strip, ncols=n, size=0.7, row_labels=[f"epoch {e+1}" for e in range(len(state['grids']))])
 
