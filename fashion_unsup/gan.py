@@ -9,7 +9,7 @@ __all__ = ['GAN_PLAIN', 'GAN_SHIPPED', 'gan_images', 'to_unit', 'Generator', 'Di
            'training_figure', 'evolution_figure', 'fcd_figure', 'fcd_table', 'coverage_figure', 'memorisation_figure']
 
 # %% ../nbs/05_gan.ipynb #73f76a61
-import copy, io, math, time
+import copy, io, json, math, time
 from pathlib import Path
 
 import numpy as np, torch
@@ -118,6 +118,7 @@ def train_gan(images:Tensor,          # training images (N,1,32,32) in [-1,1], f
              )->dict:
     "Train (or continue training) a DCGAN; return the final training state (models, history, grids)."
     recipe, out_dir, device = {**GAN_PLAIN, **(recipe or {})}, Path(out_dir), get_device(device)
+    if len(images) < recipe['bs']: raise ValueError(f"{len(images)} training images are fewer than one batch of {recipe['bs']}: lower recipe['bs']")
     out_dir.mkdir(parents=True, exist_ok=True)
     torch.manual_seed(recipe['seed'])
     G = Generator(recipe['nz']).apply(dcgan_init).to(device, memory_format=torch.channels_last)
@@ -128,13 +129,17 @@ def train_gan(images:Tensor,          # training images (N,1,32,32) in [-1,1], f
     state = dict(epoch=0, iteration=0, history={k: [] for k in ('loss_d', 'loss_g', 'd_real', 'd_fake')}, grids=[])
     path = out_dir/'state.pt'
     if path.exists():
-        saved = torch.load(path, weights_only=True)
+        saved = torch.load(path, weights_only=True, map_location='cpu')
         if {k: v for k, v in saved['recipe'].items() if k != 'epochs'} != {k: v for k, v in recipe.items() if k != 'epochs'}:
             raise ValueError(f"{out_dir} holds a run with another recipe ({saved['recipe']}); use a new output directory")
+        if recipe['epochs'] != saved['recipe']['epochs'] and recipe['decay_after'] is not None and saved['epoch'] > recipe['decay_after']:
+            raise ValueError(f"{out_dir} holds a run whose learning rate already decays towards epoch {saved['recipe']['epochs']}; "
+                             f"it cannot be stretched to {recipe['epochs']} epochs: use a new output directory")
         G.load_state_dict(saved['G']); D.load_state_dict(saved['D'])
         optG.load_state_dict(saved['optG']); optD.load_state_dict(saved['optD'])
         if G_ema is not None: G_ema.load_state_dict(saved['G_ema'])
         torch.set_rng_state(saved['rng'])
+        if device.type == 'cuda' and 'cuda_rng' in saved: torch.cuda.set_rng_state(saved['cuda_rng'], device)   # the noise is drawn there
         state = dict(epoch=saved['epoch'], iteration=saved['iteration'], grids=list(saved['grids']),
                      history={k: v.tolist() for k, v in saved['history'].items()})
     data = images.to(device).contiguous(memory_format=torch.channels_last)
@@ -168,8 +173,10 @@ def train_gan(images:Tensor,          # training images (N,1,32,32) in [-1,1], f
             torch.save(dict(G=G.state_dict(), D=D.state_dict(), optG=optG.state_dict(), optD=optD.state_dict(),
                             G_ema=G_ema.state_dict() if G_ema is not None else {}, epoch=state['epoch'], iteration=state['iteration'],
                             rng=torch.get_rng_state(), recipe=recipe, grids=torch.stack(state['grids']),
+                            **({'cuda_rng': torch.cuda.get_rng_state(device)} if device.type == 'cuda' else {}),
                             history={k: torch.tensor(v) for k, v in state['history'].items()}), tmp)
-    return {**state, 'G': G, 'D': D, 'G_ema': G_ema, 'recipe': recipe}
+    if G_ema is not None: G_ema = recalibrate_bn(copy.deepcopy(G_ema), n_batches=min(20, n_batches), bs=recipe['bs'], seed=max(0, state['epoch'] - 1))
+    return {**state, 'G': G, 'D': D, 'G_ema': G_ema, 'recipe': recipe}   # the average with its batch-norm statistics, as in its snapshot
 
 # %% ../nbs/05_gan.ipynb #9bc77384
 def load_generator(path:str|Path|None=None # a checkpoint from `save_generator`; None: the shipped generator of the full run
@@ -186,12 +193,15 @@ def load_generator(path:str|Path|None=None # a checkpoint from `save_generator`;
 def sample(n:int,                    # how many images
            seed:int=0,               # the noise seed: the same seed gives the same images
            G:Generator|None=None,    # a generator; None loads the shipped one
-           bs:int=1000)->Tensor:
+           bs:int=1000               # images per forward pass
+          )->Tensor:
     "`n` new images from the generator, float (n,1,28,28) in [0,1]."
-    G = (G if G is not None else load_generator()).eval()
-    dev = next(G.parameters()).device
+    G = G if G is not None else load_generator()
+    was_training, dev = G.training, next(G.parameters()).device
     z = torch.randn(n, G.nz, 1, 1, generator=torch.Generator().manual_seed(seed))
-    return torch.cat([to_unit(G(z[i:i+bs].to(dev))).cpu() for i in range(0, n, bs)]) if n else torch.empty(0, 1, 28, 28)
+    out = torch.cat([to_unit(G.eval()(z[i:i+bs].to(dev))).cpu() for i in range(0, n, bs)]) if n else torch.empty(0, 1, 28, 28)
+    G.train(was_training)
+    return out
 
 # %% ../nbs/05_gan.ipynb #6b94cbf6
 class FeatureCNN(nn.Module):
@@ -259,6 +269,7 @@ def train_or_load_feature_cnn(path:str|Path, data:FashionMNIST, epochs:int=8, de
     try:
         tensors, config = load_checkpoint(path)
         net = check_state_dict(FeatureCNN(), tensors, path)
+        if config.get('epochs') != epochs: raise CheckpointError(f"{path} was trained for {config.get('epochs')} epochs, not {epochs}")
     except CheckpointError:
         net = train_feature_cnn(data, epochs, device=device, progress=progress).cpu()
         acc = (cnn_outputs(net, data.test.x)[1] == data.test.y).float().mean().item()
@@ -289,10 +300,14 @@ def gan_study(data:FashionMNIST, run_dir:str|Path, recipe:dict|None=None, plain_
             f, pred = cnn_outputs(net, sample(n_eval, seed=0, G=gen(file)))
             out[name] = dict(file=file, fcd=frechet_distance(f, test_f), class_share=(torch.bincount(pred, minlength=10)/len(pred)).tolist())
         shipped_imgs = sample(n_memo, seed=2, G=gen(out['shipped']['file']))
-        out['memorisation'] = dict(generated=nearest_distances(shipped_imgs, train_x).tolist(),
-                                   test=nearest_distances(data.test.x[:n_memo], train_x).tolist())
-        return out
-    return state, net, cached_json(run_dir/'evaluation.json', evaluate)
+        test_imgs = to_unit(gan_images(data.test.x[:n_memo]))   # through the same 32×32 round trip as the samples, so both are equally blurred
+        out['memorisation'] = dict(generated=nearest_distances(shipped_imgs, train_x).tolist(), test=nearest_distances(test_imgs, train_x).tolist())
+        return {**out, 'settings': settings}
+    settings = dict(recipe=recipe, plain_epochs=plain_epochs, n_eval=n_eval, n_curve=n_curve, n_memo=n_memo, n_train=len(train_x), memo_baseline='round trip')
+    results = cached_json(run_dir/'evaluation.json', evaluate)
+    if results.get('settings') != json.loads(json.dumps(settings)):   # measured with other settings: measure again
+        (run_dir/'evaluation.json').unlink(); results = cached_json(run_dir/'evaluation.json', evaluate)
+    return state, net, results
 
 # %% ../nbs/05_gan.ipynb #06a876a4
 def _smooth(v, k:int=50)->np.ndarray: return np.convolve(v, np.ones(k)/k, mode='valid') if len(v) > k else np.asarray(v)
