@@ -30,14 +30,16 @@ def gan_images(x:Tensor # uint8 images N×28×28
         out[i:i+10_000] = F.interpolate(chunk, size=32, mode='bilinear', align_corners=False)*2 - 1
     return out.clamp_(-1, 1)
 
-def to_unit(x:Tensor, size:int=28)->Tensor:
+def to_unit(x:Tensor,     # GAN images (N,1,32,32) in [-1,1]
+            size:int=28     # the side of the returned images
+           )->Tensor:
     "GAN images in [-1,1] (N,1,32,32) → images in [0,1] (N,1,size,size)."
     return F.interpolate((x.float() + 1)/2, size=size, mode='bilinear', align_corners=False, antialias=True).clamp_(0, 1)
 
 # %% ../nbs/05_gan.ipynb #6761d779
 class Generator(nn.Sequential):
     "Noise (N, nz, 1, 1) → images (N, 1, 32, 32) in [-1, 1]."
-    def __init__(self, nz:int=90):
+    def __init__(self, nz:int=90): # the length of the noise vector
         self.nz = nz
         super().__init__(
             nn.ConvTranspose2d(nz, 384, 4, 1, 0, bias=False), nn.BatchNorm2d(384), nn.ReLU(True),     # 1 → 4
@@ -54,7 +56,8 @@ class Discriminator(nn.Sequential):
             nn.Conv2d(192, 384, 4, 2, 1, bias=False), nn.BatchNorm2d(384), nn.LeakyReLU(0.2, True),    # 8 → 4
             nn.Conv2d(384, 1, 4, 1, 0, bias=False), nn.Sigmoid(), nn.Flatten(0))                      # 4 → 1
 
-def dcgan_init(m:nn.Module):
+def dcgan_init(m:nn.Module # a layer (use with `module.apply`)
+              ):
     "DCGAN initialisation: conv weights ~ N(0, 0.02), batch-norm weights ~ N(1, 0.02) and biases 0."
     if isinstance(m, (nn.Conv2d, nn.ConvTranspose2d)): nn.init.normal_(m.weight, 0.0, 0.02)
     elif isinstance(m, nn.BatchNorm2d): nn.init.normal_(m.weight, 1.0, 0.02); nn.init.zeros_(m.bias)
@@ -66,7 +69,11 @@ GAN_PLAIN = dict(epochs=10, bs=128, lr=2e-4, beta1=0.5, beta2=0.999, nz=90, real
                  seed=0)
 
 # %% ../nbs/05_gan.ipynb #58499549
-def recalibrate_bn(G:Generator, n_batches:int=20, bs:int=128, seed:int=0)->Generator:
+def recalibrate_bn(G:Generator,
+                   n_batches:int=20, # batches of noise to average the statistics over
+                   bs:int=128,       # noise vectors per batch
+                   seed:int=0        # seed of the noise
+                  )->Generator:
     "Re-estimate G's batch-norm statistics from fresh noise (needed after averaging weights), in place."
     bns = [m for m in G.modules() if isinstance(m, nn.BatchNorm2d)]
     saved = [m.momentum for m in bns]
@@ -84,7 +91,11 @@ def _ema_update(G_ema:Generator, G:Generator, decay:float):
     with torch.no_grad():
         torch._foreach_lerp_(list(G_ema.parameters()), list(G.parameters()), 1 - decay)
 
-def gan_step(G:Generator, D:Discriminator, optG, optD, real:Tensor, real_label:float=1.0)->tuple[float, float, float, float]:
+def gan_step(G:Generator, D:Discriminator,
+             optG:torch.optim.Optimizer, optD:torch.optim.Optimizer, # the optimisers of G and of D
+             real:Tensor,               # a batch of real images (B,1,32,32) in [-1,1]
+             real_label:float=1.0       # D's target on real images (below 1: one-sided label smoothing)
+            )->tuple[float, float, float, float]:
     "One DCGAN iteration: a discriminator step, then a generator step. Returns (loss D, loss G, mean D(x), mean D(G(z)))."
     b = len(real)
     fake = G(torch.randn(b, G.nz, 1, 1, device=real.device).contiguous(memory_format=torch.channels_last))
@@ -104,7 +115,9 @@ def _grid_uint8(G:Generator, z:Tensor)->Tensor:
     G.train()
     return ((x[:, 0] + 1)*127.5).round().clamp(0, 255).to(torch.uint8)
 
-def save_generator(G:Generator, path:str|Path, half:bool=False, **info):
+def save_generator(G:Generator, path:str|Path,
+                   half:bool=False, # store the weights in half precision (half the size)
+                   **info):         # anything else to keep in the config (recipe, metrics, ...)
     "Save a generator (optionally in half precision) with its config."
     sd = {k: (v.half() if half and v.is_floating_point() else v) for k, v in G.state_dict().items()}
     save_checkpoint(path, sd, {'model': 'Generator', 'nz': G.nz, **info})
@@ -215,7 +228,10 @@ class FeatureCNN(nn.Module):
     def features(self, x:Tensor)->Tensor: return self.body(x)
     def forward(self, x:Tensor)->Tensor: return self.out(self.body(x))
 
-def train_feature_cnn(data:FashionMNIST, epochs:int=8, bs:int=128, lr:float=3e-3, seed:int=0,
+def train_feature_cnn(data:FashionMNIST, # trained on `data.train`
+                      epochs:int=8, bs:int=128,
+                      lr:float=3e-3,        # the peak of the one-cycle schedule
+                      seed:int=0,
                       device:str|torch.device='cpu', progress:bool=True)->FeatureCNN:
     "Train the feature network with Adam under a one-cycle schedule and light shift augmentation."
     torch.manual_seed(seed)
@@ -233,7 +249,9 @@ def train_feature_cnn(data:FashionMNIST, epochs:int=8, bs:int=128, lr:float=3e-3
 
 # %% ../nbs/05_gan.ipynb #39c484c3
 @torch.inference_mode()
-def cnn_outputs(net:FeatureCNN, x:Tensor, bs:int=1000)->tuple[Tensor, Tensor]:
+def cnn_outputs(net:FeatureCNN, x:Tensor, # images (N,1,28,28) in [0,1], or uint8 N×28×28
+                bs:int=1000                # images per forward pass
+               )->tuple[Tensor, Tensor]:
     "Features (N,128) and predicted classes (N,) of images (N,1,28,28) in [0,1] (or uint8 N×28×28)."
     dev = next(net.parameters()).device
     feats, preds = [], []
@@ -244,7 +262,8 @@ def cnn_outputs(net:FeatureCNN, x:Tensor, bs:int=1000)->tuple[Tensor, Tensor]:
         feats.append(f.cpu()); preds.append(net.out(f).argmax(1).cpu())
     return torch.cat(feats), torch.cat(preds)
 
-def frechet_distance(f1:Tensor, f2:Tensor)->float:
+def frechet_distance(f1:Tensor, f2:Tensor # two feature sets, (N1, d) and (N2, d)
+                    )->float:
     "Fréchet distance between Gaussians fitted to two feature sets: |μ1−μ2|² + Tr(Σ1 + Σ2 − 2(Σ1Σ2)^½)."
     from scipy import linalg
     a, b = f1.double().numpy(), f2.double().numpy()
@@ -254,7 +273,10 @@ def frechet_distance(f1:Tensor, f2:Tensor)->float:
     return float(((mu1 - mu2)**2).sum() + np.trace(s1 + s2 - 2*covmean))
 
 # %% ../nbs/05_gan.ipynb #86d48a2f
-def nearest_distances(x:Tensor, reference:Tensor, bs:int=500)->Tensor:
+def nearest_distances(x:Tensor,         # images, float in [0,1] or uint8, any shape per image
+                      reference:Tensor, # the images to search, of the same size
+                      bs:int=500        # images of `x` per distance matrix
+                     )->Tensor:
     "For each image of `x`, the Euclidean pixel distance (images in [0,1]) to its nearest image in `reference`."
     flat = lambda t: (t.float()/255 if t.dtype == torch.uint8 else t.float()).reshape(len(t), -1)
     ref = flat(reference)
@@ -264,7 +286,9 @@ def nearest_distances(x:Tensor, reference:Tensor, bs:int=500)->Tensor:
 GAN_SHIPPED = {**GAN_PLAIN, 'epochs': 15, 'ema': 0.999, 'decay_after': 10}  # the plain recipe until epoch 10, then decay; ship the average
 
 # %% ../nbs/05_gan.ipynb #5d8cfe88
-def train_or_load_feature_cnn(path:str|Path, data:FashionMNIST, epochs:int=8, device:str|torch.device='cpu', progress:bool=True)->FeatureCNN:
+def train_or_load_feature_cnn(path:str|Path,     # the checkpoint to load, or to write after training
+                              data:FashionMNIST, epochs:int=8, # what `train_feature_cnn` uses when it must train
+                              device:str|torch.device='cpu', progress:bool=True)->FeatureCNN:
     "The feature CNN checkpointed at `path` (its test accuracy in `.config`); trained and saved first when there is none."
     try:
         tensors, config = load_checkpoint(path)
@@ -278,8 +302,15 @@ def train_or_load_feature_cnn(path:str|Path, data:FashionMNIST, epochs:int=8, de
     net.config = config
     return net.float().cpu().eval()
 
-def gan_study(data:FashionMNIST, run_dir:str|Path, recipe:dict|None=None, plain_epochs:int=10, feature_epochs:int=8,
-              n_eval:int=10_000, n_curve:int=5000, n_memo:int=1000, device:str|torch.device='cpu', progress:bool=True)->tuple[dict, FeatureCNN, dict]:
+def gan_study(data:FashionMNIST,      # the GAN trains on train + valid; the FCD compares with test
+              run_dir:str|Path,       # training state, snapshots, feature CNN and evaluation live here
+              recipe:dict|None=None,  # `GAN_SHIPPED` with any changes
+              plain_epochs:int=10,    # the epoch whose G is the plain recipe's
+              feature_epochs:int=8,   # training epochs of the feature CNN
+              n_eval:int=10_000,      # samples for the final FCDs and class shares
+              n_curve:int=5000,       # samples per point of the per-epoch FCD curve
+              n_memo:int=1000,        # samples (and test images) for the memorisation check
+              device:str|torch.device='cpu', progress:bool=True)->tuple[dict, FeatureCNN, dict]:
     "Train (or resume) the GAN, the feature CNN, and every measurement; resumable. Returns (training state, feature CNN, results)."
     from fashion_unsup.data import cached_json
     recipe, run_dir = {**GAN_SHIPPED, **(recipe or {})}, Path(run_dir)
