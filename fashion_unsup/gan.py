@@ -9,7 +9,7 @@ __all__ = ['GAN_PLAIN', 'GAN_SHIPPED', 'gan_images', 'to_unit', 'Generator', 'Di
            'training_figure', 'evolution_figure', 'fcd_figure', 'fcd_table', 'coverage_figure', 'memorisation_figure']
 
 # %% ../nbs/05_gan.ipynb #73f76a61
-import copy, io, json, math, time
+import copy, io, json, math, time, warnings
 from pathlib import Path
 
 import numpy as np, torch
@@ -268,7 +268,12 @@ def frechet_distance(f1:Tensor, f2:Tensor # two feature sets, (N1, d) and (N2, d
     from scipy import linalg
     a, b = f1.double().numpy(), f2.double().numpy()
     mu1, mu2, s1, s2 = a.mean(0), b.mean(0), np.cov(a, rowvar=False), np.cov(b, rowvar=False)
-    covmean = linalg.sqrtm(s1 @ s2)
+    with warnings.catch_warnings():
+        warnings.simplefilter('error', linalg.LinAlgWarning)
+        try: covmean = linalg.sqrtm(s1 @ s2)
+        except linalg.LinAlgWarning:   # a singular product (few samples, or dead features): regularise, as FID implementations do
+            eps = 1e-6*np.eye(len(s1))
+            covmean = linalg.sqrtm((s1 + eps) @ (s2 + eps))
     if np.iscomplexobj(covmean): covmean = covmean.real
     return float(((mu1 - mu2)**2).sum() + np.trace(s1 + s2 - 2*covmean))
 
