@@ -40,7 +40,8 @@ class Encoder(nn.Sequential):
 # %% ../nbs/01_cae.ipynb #f9f1ff51
 class Decoder(nn.Sequential):
     "Latent vectors (N, latent) → images (N,1,28,28) in [0,1]; the mirror of `Encoder`."
-    def __init__(self, n:int=9, latent:int=27):
+    def __init__(self, n:int=9,       # its feature maps have 4n, then 2n, then n channels (`Encoder`'s, reversed)
+                 latent:int=27):      # size of the latent vector
         super().__init__(
             nn.Linear(latent, 64), nn.ReLU(inplace=True), nn.Linear(64, 36*n), nn.ReLU(inplace=True), nn.Unflatten(1, (4*n, 3, 3)),
             nn.ConvTranspose2d(4*n, 2*n, 3, stride=2, padding=0), nn.ReLU(inplace=True),                    # 3 → 7
@@ -50,7 +51,8 @@ class Decoder(nn.Sequential):
 # %% ../nbs/01_cae.ipynb #70e303b5
 class CAE(nn.Module):
     "The convolutional autoencoder: `decoder(encoder(x))`."
-    def __init__(self, n:int=9, latent:int=27):
+    def __init__(self, n:int=9,       # channels of the encoder's first convolution (then 2n and 4n; the decoder mirrors it)
+                 latent:int=27):      # size of the latent vector
         super().__init__()
         store_attr('n,latent')
         self.encoder, self.decoder = Encoder(n, latent), Decoder(n, latent)
@@ -60,11 +62,17 @@ class CAE(nn.Module):
 class DivergedError(RuntimeError):
     "Training produced a NaN or infinite loss."
 
-def autoencode(xb:Tensor, yb:Tensor)->tuple[Tensor, Tensor]:
+def autoencode(xb:Tensor,       # a batch of images
+               yb:Tensor        # their labels (ignored)
+              )->tuple[Tensor, Tensor]:
     "An autoencoder's batch: the images are both the input and the target."
     return xb, xb
 
-def make_optimizer(params, name:str='adam', lr:float=1e-3, wd:float=0.)->torch.optim.Optimizer:
+def make_optimizer(params,           # the parameters to optimise (those with `requires_grad` False are left out)
+                   name:str='adam',  # 'adam', or 'sgd' (Nesterov momentum 0.9)
+                   lr:float=1e-3,    # learning rate
+                   wd:float=0.       # weight decay
+                  )->torch.optim.Optimizer:
     "Adam, or SGD with Nesterov momentum 0.9, over the parameters that require gradients."
     params = [p for p in params if p.requires_grad]
     fused = all(p.dtype.is_floating_point for p in params)  # one kernel for all parameters instead of one per tensor
@@ -76,19 +84,21 @@ def make_optimizer(params, name:str='adam', lr:float=1e-3, wd:float=0.)->torch.o
 @dataclass
 class History:
     "What `fit` measured, epoch by epoch."
-    train_loss: list = field(default_factory=list)
-    valid_loss: list = field(default_factory=list)
-    seconds: list = field(default_factory=list)
-    best_epoch: int = -1
-    stopped_early: bool = False
+    train_loss: list = field(default_factory=list)  # mean loss over each epoch's training batches
+    valid_loss: list = field(default_factory=list)  # validation loss after each epoch
+    seconds: list = field(default_factory=list)     # wall time of each epoch, validation included
+    best_epoch: int = -1                            # index of the epoch with the lowest validation loss (-1: none yet)
+    stopped_early: bool = False                     # True when `fit` stopped because `patience` ran out
     @property
     def best_loss(self)->float: return self.valid_loss[self.best_epoch] if self.valid_loss else math.inf
 
 # %% ../nbs/01_cae.ipynb #8c4de3dc
 @torch.inference_mode()
-def evaluate(model:nn.Module, batches:Batches,
+def evaluate(model:nn.Module,                       # evaluated in eval mode; its training mode is restored after
+             batches:Batches,                       # the loss is averaged over all their examples
              loss_fn:Callable=F.mse_loss,           # a loss with mean reduction
-             inputs_targets:Callable=autoencode)->float:
+             inputs_targets:Callable=autoencode     # (xb, yb) → (what the model sees, what it must output)
+            )->float:
     "The mean of `loss_fn` over every example of `batches`, in eval mode."
     was_training = model.training
     model.eval()
@@ -106,14 +116,16 @@ def _check_finite(loss:float, epoch:int, hparams:dict|None):
         raise DivergedError(f"the loss became {loss} in epoch {epoch} with hyper-parameters {hparams or {}}: "
                             "lower the learning rate or change the optimizer")
 
-def fit(model:nn.Module, train:Batches, valid:Batches,
+def fit(model:nn.Module,          # trained in place (moved to `train`'s device, channels-last)
+        train:Batches,            # the training batches, one pass per epoch
+        valid:Batches,            # evaluated after every epoch to pick the best one
         epochs:int=30,            # the most epochs to train for
         lr:float=1e-3,            # learning rate (the peak of the one-cycle schedule)
         wd:float=0.,              # weight decay
         optimizer:str='adam',     # 'adam' or 'sgd' (with momentum)
         schedule:str='onecycle',  # 'onecycle' or 'constant'
         patience:int|None=4,      # constant rate: stop after this many epochs without a better validation loss (None: never)
-        loss_fn:Callable=F.mse_loss,
+        loss_fn:Callable=F.mse_loss, # (output, target) → a scalar loss with mean reduction
         inputs_targets:Callable=autoencode, # (xb, yb) → (what the model sees, what it must output)
         valid_inputs_targets:Callable|None=None, # the same for validation batches, when it must differ (fixed noise, say)
         trial:optuna.Trial|None=None,       # report validation losses to this trial, and let it prune
@@ -158,24 +170,36 @@ def fit(model:nn.Module, train:Batches, valid:Batches,
 # %% ../nbs/01_cae.ipynb #60f44e63
 @torch.inference_mode()
 def encode_split(model:CAE|Encoder, # a CAE, or its encoder alone
-                 split:Split, bs:int=1000, device:str|torch.device='cpu')->Tensor:
+                 split:Split,       # the images to encode
+                 bs:int=1000,       # batch size
+                 device:str|torch.device='cpu' # where the encoder runs (it is moved there); the codes come back on the CPU
+                )->Tensor:
     "Latent codes (N, latent) of every image of `split`, in order."
     encoder = getattr(model, 'encoder', model).to(get_device(device)).eval()
     return torch.cat([encoder(xb) for xb, _ in Batches(split, bs=bs, device=device)]).cpu()
 
 @torch.inference_mode()
-def decode(model:CAE, z:Tensor|np.ndarray)->Tensor:
+def decode(model:CAE,             # its decoder runs on the device and dtype of its parameters
+           z:Tensor|np.ndarray    # latent codes (N, latent)
+          )->Tensor:
     "Images (N,1,28,28) in [0,1] decoded from latent codes."
     p = next(model.parameters())
     return model.eval().decoder(torch.as_tensor(np.asarray(z), dtype=p.dtype, device=p.device)).cpu()
 
 # %% ../nbs/01_cae.ipynb #823a121a
-def reconstruction_mse(model:nn.Module, split:Split, bs:int=1000, device:str|torch.device='cpu')->float:
+def reconstruction_mse(model:nn.Module,  # an autoencoder; it is moved to `device`
+                       split:Split,      # the images to reconstruct
+                       bs:int=1000,      # batch size
+                       device:str|torch.device='cpu' # where the model runs
+                      )->float:
     "Mean squared error per pixel of `model`'s reconstructions of `split`."
     model.to(get_device(device))
     return evaluate(model, Batches(split, bs=bs, device=device))
 
-def pca_mse(train:Split, test:Split, k:int)->float:
+def pca_mse(train:Split,   # the images PCA is fitted on
+            test:Split,    # the images reconstructed and scored
+            k:int          # the number of principal components (the code size to compare with)
+           )->float:
     "Mean squared error per pixel of the best rank-`k` linear reconstruction (PCA fitted on `train`) of `test`."
     from sklearn.decomposition import PCA
     flat = lambda s: s.x.reshape(len(s), -1).float().numpy()/255
@@ -184,7 +208,8 @@ def pca_mse(train:Split, test:Split, k:int)->float:
     return float(((pca.inverse_transform(pca.transform(x)) - x)**2).mean())
 
 # %% ../nbs/01_cae.ipynb #ec3ecffc
-def suggest_cae(trial:optuna.Trial)->dict:
+def suggest_cae(trial:optuna.Trial # the trial that draws the values
+               )->dict:
     "Draw CAE hyper-parameters from the original study's search space."
     return dict(n=trial.suggest_int('n', 4, 10),
                 latent=trial.suggest_int('latent', 10, 60),
@@ -193,9 +218,16 @@ def suggest_cae(trial:optuna.Trial)->dict:
                 wd=trial.suggest_float('wd', 1e-6, 1e-4, log=True))
 
 # %% ../nbs/01_cae.ipynb #68aec478
-def train_cae(data:FashionMNIST, params:dict, # hyper-parameters: n, latent, optimizer, lr, wd
-              epochs:int=30, schedule:str='onecycle', bs:int=64, seed:int=0,
-              device:str|torch.device='cpu', trial:optuna.Trial|None=None, progress:bool=True)->tuple[CAE, History]:
+def train_cae(data:FashionMNIST,          # trained on `data.train`, the best epoch chosen on `data.valid`
+              params:dict,                # hyper-parameters: n, latent, optimizer, lr, wd
+              epochs:int=30,              # the most epochs to train for
+              schedule:str='onecycle',    # 'onecycle', or 'constant' (with early stopping)
+              bs:int=64,                  # training batch size (validation uses 1000)
+              seed:int=0,                 # seeds the initial weights and the shuffling
+              device:str|torch.device='cpu', # where to train
+              trial:optuna.Trial|None=None,  # report validation losses to this trial, and let it prune
+              progress:bool=True          # show a progress bar over epochs
+             )->tuple[CAE, History]:
     "A CAE with hyper-parameters `params`, trained on `data.train`, its best epoch on `data.valid` kept."
     torch.manual_seed(seed)
     model = CAE(params['n'], params['latent'])
@@ -241,22 +273,28 @@ def make_storage(storage:str|Path # 'sqlite:///f.db', 'postgresql://...', 'journ
 # %% ../nbs/01_cae.ipynb #727f1fb7
 _FINISHED = (optuna.trial.TrialState.COMPLETE, optuna.trial.TrialState.PRUNED, optuna.trial.TrialState.FAIL)
 
-def open_study(storage:str|Path, study_name:str, pruner:optuna.pruners.BasePruner|None=None)->optuna.Study:
+def open_study(storage:str|Path,   # a storage URL or path, as `make_storage` reads it
+               study_name:str,     # the study's name in the storage
+               pruner:optuna.pruners.BasePruner|None=None # None: Optuna's default (`MedianPruner`)
+              )->optuna.Study:
     "Create the study (minimising) in `storage`, or load it when it exists (a resume)."
     return optuna.create_study(storage=make_storage(storage), study_name=study_name, direction='minimize',
                                pruner=pruner, load_if_exists=True)
 
 def _interrupted(t:optuna.trial.FrozenTrial)->bool: return bool(t.user_attrs.get('interrupted'))
 
-def finished_trials(study:optuna.Study)->int:
+def finished_trials(study:optuna.Study # the study to count in
+                   )->int:
     "How many trials of `study` are complete, pruned or failed (not counting interrupted ones, which are redone)."
     return sum(not _interrupted(t) for t in study.get_trials(deepcopy=False, states=_FINISHED))
 
-def trial_slot(trial:optuna.Trial)->int:
+def trial_slot(trial:optuna.Trial # a trial of a study
+              )->int:
     "The trial's position among the study's trials that were not interrupted: its seed for sampling and training."
     return trial.number - sum(_interrupted(t) for t in trial.study.get_trials(deepcopy=False) if t.number < trial.number)
 
-def mark_interrupted(study:optuna.Study)->int:
+def mark_interrupted(study:optuna.Study # the study whose running trials are stale
+                    )->int:
     "Mark every running trial as failed and interrupted (call it only when no other worker is running); return how many."
     stale = study.get_trials(deepcopy=False, states=(optuna.trial.TrialState.RUNNING,))
     for t in stale:
@@ -265,14 +303,17 @@ def mark_interrupted(study:optuna.Study)->int:
     return len(stale)
 
 # %% ../nbs/01_cae.ipynb #4abde4ec
-def run_search(storage:str|Path, study_name:str,
-               objective:Callable[[optuna.Trial], float],
+def run_search(storage:str|Path,                      # a storage URL or path, as `make_storage` reads it
+               study_name:str,                        # the study's name in the storage
+               objective:Callable[[optuna.Trial], float], # trial → the value to minimise
                n_trials:int,                          # the study's target number of finished trials (with add=True: how many to run)
                make_sampler:Callable[[int], optuna.samplers.BaseSampler], # seed → sampler
-               pruner:optuna.pruners.BasePruner|None=None,
-               seed:int=0, progress:bool=True,
+               pruner:optuna.pruners.BasePruner|None=None, # None: Optuna's default (`MedianPruner`)
+               seed:int=0,                            # a trial's sampler gets `seed` + its slot (+ a random offset unless `sole_worker`)
+               progress:bool=True,                    # show a progress bar over trials
                add:bool=False,                        # run `n_trials` more trials, whatever the study holds
-               sole_worker:bool=True)->optuna.Study:  # no other worker shares the study: running trials are stale
+               sole_worker:bool=True                  # no other worker shares the study: running trials are stale
+              )->optuna.Study:
     "Run `objective` on the study in `storage`, resumably; return the study."
     study = open_study(storage, study_name, pruner)
     if sole_worker: mark_interrupted(study)
@@ -285,7 +326,11 @@ def run_search(storage:str|Path, study_name:str,
     return study
 
 # %% ../nbs/01_cae.ipynb #a2ceb543
-def cae_objective(data:FashionMNIST, epochs:int=30, device:str|torch.device='cpu', progress:bool=False):
+def cae_objective(data:FashionMNIST,    # each trial trains on `data.train` and is scored on `data.valid`
+                  epochs:int=30,         # the most epochs per trial
+                  device:str|torch.device='cpu', # where the trials train
+                  progress:bool=False    # show each trial's progress bar over epochs
+                 ):
     "The search objective: train a CAE with the trial's hyper-parameters; return its best validation MSE."
     def objective(trial:optuna.Trial)->float:
         params = suggest_cae(trial)
@@ -294,8 +339,16 @@ def cae_objective(data:FashionMNIST, epochs:int=30, device:str|torch.device='cpu
         return hist.best_loss
     return objective
 
-def search_cae(data:FashionMNIST, storage:str, n_trials:int=50, epochs:int=30, study_name:str='cae',
-               seed:int=0, device:str|torch.device='cpu', progress:bool=True, **kwargs)->optuna.Study:
+def search_cae(data:FashionMNIST,       # each trial trains on `data.train` and is scored on `data.valid`
+               storage:str,            # a storage URL or path, as `make_storage` reads it
+               n_trials:int=50,        # the study's target number of finished trials
+               epochs:int=30,          # the most epochs per trial
+               study_name:str='cae',   # the study's name in the storage
+               seed:int=0,             # base seed of the random sampler (see `run_search`)
+               device:str|torch.device='cpu', # where the trials train
+               progress:bool=True,     # show a progress bar over trials
+               **kwargs                # passed on to `run_search` (`add`, `sole_worker`)
+              )->optuna.Study:         # the study, its trials kept in `storage`
     "The original study's random search over the CAE's hyper-parameters, resumable from `storage` (`kwargs`: `run_search`'s)."
     return run_search(storage, study_name, cae_objective(data, epochs, device), n_trials,
                       make_sampler=lambda s: optuna.samplers.RandomSampler(seed=s),
@@ -305,7 +358,10 @@ def search_cae(data:FashionMNIST, storage:str, n_trials:int=50, epochs:int=30, s
 # %% ../nbs/01_cae.ipynb #cda21859
 WEIGHTS_DIR = Path(str(package_files('fashion_unsup')))/'weights'  # trained models of the full run (package data)
 
-def save_cae(model:CAE, path:str|Path, **info):
+def save_cae(model:CAE,       # its `n` and `latent` go into the config
+             path:str|Path,   # the .safetensors file to write (a .json copy of the config goes beside it)
+             **info           # more JSON-serialisable config entries: params, recipe, metrics, ...
+            ):
     "Save `model` with its architecture and `info` (hyper-parameters, metrics, ...) as a checkpoint."
     save_checkpoint(path, model.state_dict(), {'model': 'CAE', 'n': model.n, 'latent': model.latent, **info})
 
@@ -326,8 +382,16 @@ def load_cae(path:str|Path|None=None # a checkpoint from `save_cae`; None loads 
 # %% ../nbs/01_cae.ipynb #407ec23a
 CAE_ORIGINAL = dict(n=9, latent=27, optimizer='adam', lr=0.004295, wd=3.96e-6)  # the original study's best configuration
 
-def train_or_load_cae(path:str|Path, data:FashionMNIST, params:dict, epochs:int, schedule:str='onecycle',
-                      split_seed:int=42, device:str|torch.device='cpu', progress:bool=True, seed:int=0)->CAE:
+def train_or_load_cae(path:str|Path,          # the checkpoint to load, or to write after training
+                      data:FashionMNIST,      # train, valid and test splits for training and the saved metrics
+                      params:dict,            # hyper-parameters: n, latent, optimizer, lr, wd
+                      epochs:int,             # the most epochs to train for
+                      schedule:str='onecycle',  # 'onecycle', or 'constant' (with early stopping)
+                      split_seed:int=42,      # recorded in the checkpoint: the seed that made `data`'s train/valid split
+                      device:str|torch.device='cpu', # where to train
+                      progress:bool=True,     # show a progress bar over epochs
+                      seed:int=0              # seeds the initial weights and the shuffling
+                     )->CAE:
     "The CAE checkpointed at `path`; trained and saved first when there is no valid checkpoint there."
     try: return load_cae(path)
     except CheckpointError: pass
@@ -339,10 +403,16 @@ def train_or_load_cae(path:str|Path, data:FashionMNIST, params:dict, epochs:int,
     return load_cae(path)
 
 # %% ../nbs/01_cae.ipynb #58bf885f
-def cae_study(data:FashionMNIST, run_dir:str|Path, # where the search storage and the checkpoints live
-              n_trials:int=50, search_epochs:int=15, final_epochs:int=150,
+def cae_study(data:FashionMNIST,        # trained on `data.train`, chosen on `data.valid`, scored on `data.test`
+              run_dir:str|Path,        # where the search storage and the checkpoints live
+              n_trials:int=50,         # the search's target number of finished trials
+              search_epochs:int=15,    # the most epochs per search trial
+              final_epochs:int=150,    # the most epochs of each retrained model
               storage:str|None=None,   # an Optuna storage URL; by default an SQLite file in `run_dir`
-              device:str|torch.device='cpu', progress:bool=True, seed:int=0)->tuple[optuna.Study, dict[str, CAE]]:
+              device:str|torch.device='cpu', # where to train
+              progress:bool=True,      # show progress bars over trials and epochs
+              seed:int=0               # base seed of the search's sampler; seeds the retrained models' training
+             )->tuple[optuna.Study, dict[str, CAE]]:
     "The search, then the best configuration and the original one retrained; resumable at every step."
     run_dir = Path(run_dir)
     study = search_cae(data, storage or run_dir/'search.sqlite3', n_trials, search_epochs, device=device, progress=progress, seed=seed)
@@ -356,7 +426,8 @@ def cae_study(data:FashionMNIST, run_dir:str|Path, # where the search storage an
 
 # %% ../nbs/01_cae.ipynb #805a1b4d
 def plot_losses(histories:dict[str, dict], # name → a `History` as a dict (`asdict(hist)` or a checkpoint's 'history')
-                ylabel:str='MSE per pixel', log:bool=True):
+                ylabel:str='MSE per pixel', # label of the y axis
+                log:bool=True):             # a logarithmic y axis
     "Training (dashed) and validation (solid) loss per epoch for each named run; the best epochs marked."
     fig, ax = plt.subplots(figsize=(7, 3.5))
     for i, (name, h) in enumerate(histories.items()):
@@ -371,7 +442,8 @@ def plot_losses(histories:dict[str, dict], # name → a `History` as a dict (`as
     return fig
 
 # %% ../nbs/01_cae.ipynb #e4daa590
-def trials_table(study:optuna.Study, value:str='valid MSE' # what the trials' value is
+def trials_table(study:optuna.Study,      # the search
+                 value:str='valid MSE'   # what the trials' value is
                 )->'pd.DataFrame':
     "The trials of a search, best first: value, hyper-parameters, state, what the objective recorded, and seconds."
     trials = study.trials_dataframe(attrs=('number', 'value', 'params', 'state', 'user_attrs', 'duration'))
@@ -379,7 +451,8 @@ def trials_table(study:optuna.Study, value:str='valid MSE' # what the trials' va
     trials['duration'] = trials['duration'].dt.total_seconds().round(0)
     return trials.rename(columns={'value': value, 'duration': 'seconds'}).sort_values(value)
 
-def search_figures(study:optuna.Study)->dict:
+def search_figures(study:optuna.Study # a search with complete trials
+                  )->dict:
     "Optuna's optimisation history (log scale) and hyper-parameter importances, as matplotlib figures."
     import optuna.visualization.matplotlib as ovm
     with warnings.catch_warnings():
@@ -391,7 +464,8 @@ def search_figures(study:optuna.Study)->dict:
     return {'optimisation history': history.figure, 'hyper-parameter importances': importances.figure}
 
 def models_table(models:dict, # name → a trained `CAE` with its config (from `cae_study`)
-                 data:FashionMNIST)->'pd.DataFrame':
+                 data:FashionMNIST # PCA is fitted on `data.train` and scored on `data.test`
+                )->'pd.DataFrame':
     "One row per model: hyper-parameters, schedule, epochs, minutes, validation and test MSE, and PCA's test MSE at the same size."
     import pandas as pd
     floors = {k: pca_mse(data.train, data.test, k) for k in {m.latent for m in models.values()}}   # one PCA per code size
@@ -404,7 +478,9 @@ def models_table(models:dict, # name → a trained `CAE` with its config (from `
                      'PCA test MSE (same size)': floors[m.latent]})
     return pd.DataFrame(rows).set_index('model')
 
-def reconstruction_figure(model:CAE, split:Split, n:int=12):
+def reconstruction_figure(model:CAE,   # moved to the CPU and put in eval mode
+                          split:Split, # the images to reconstruct
+                          n:int=12):   # how many of its first images
     "The first `n` images of `split` (top) and `model`'s reconstructions (bottom)."
     imgs = split.x[:n, None].float()/255
     with torch.no_grad(): recon = model.eval().cpu()(imgs)

@@ -22,14 +22,18 @@ from .data import (CLASSES, IN_TEST, Batches, CheckpointError, FashionMNIST, Spl
 from .cae import CAE, Encoder, History, encode_split, fit, load_cae, run_search, trial_slot, WEIGHTS_DIR
 
 # %% ../nbs/03_classifier.ipynb #795ecbfa
-def make_head(latent:int, n_hidden:int=128, dropout:float=0.2)->nn.Sequential:
+def make_head(latent:int,          # size of the latent codes (the head's input)
+              n_hidden:int=128,    # width of the hidden layer (N_h)
+              dropout:float=0.2,   # dropout probability before the last layer
+             )->nn.Sequential:
     "The classification head of the original study: Linear(latent→N_h) + ReLU + Dropout + Linear(N_h→10)."
     return nn.Sequential(nn.Linear(latent, n_hidden), nn.ReLU(), nn.Dropout(dropout), nn.Linear(n_hidden, len(CLASSES)))
 
 class Classifier(nn.Module):
     "An encoder followed by a head: images (N,1,28,28) in [0,1] → logits over the ten classes."
-    def __init__(self, encoder:Encoder, head:nn.Sequential,
-                 freeze:bool=True): # keep the encoder's weights fixed
+    def __init__(self, encoder:Encoder, # images → latent codes
+                 head:nn.Sequential,    # latent codes → logits (`make_head`)
+                 freeze:bool=True):     # keep the encoder's weights fixed
         super().__init__()
         self.encoder, self.head, self.frozen = encoder, head, freeze
         if freeze: self.encoder.requires_grad_(False)
@@ -40,29 +44,48 @@ class Classifier(nn.Module):
         return self
 
 # %% ../nbs/03_classifier.ipynb #68879dfb
-def encode_data(encoder:Encoder, data:FashionMNIST, device:str|torch.device='cpu')->FashionMNIST:
+def encode_data(encoder:Encoder,                  # the (trained) encoder that makes the codes
+                data:FashionMNIST,                # the three splits of images
+                device:str|torch.device='cpu',    # where to encode; the codes come back on the CPU
+               )->FashionMNIST:
     "The three splits with each image replaced by its latent code (float N×latent); labels unchanged."
     return FashionMNIST(*(Split(encode_split(encoder, s, device=device), s.y) for s in data))
 
-def classify(xb:Tensor, yb:Tensor)->tuple[Tensor, Tensor]:
+def classify(xb:Tensor, # a batch of images or codes: what the model sees
+             yb:Tensor, # their class indices: the targets
+            )->tuple[Tensor, Tensor]:
     "A classifier's batch: inputs and labels."
     return xb, yb
 
 @torch.inference_mode()
-def predict(model:nn.Module, split:Split, bs:int=1000, device:str|torch.device='cpu')->Tensor:
+def predict(model:nn.Module,                # a classifier, or a head when `split` holds codes
+            split:Split,                    # images, or cached codes (`encode_data`)
+            bs:int=1000,                    # batch size
+            device:str|torch.device='cpu',  # where to run the model (moved there); predictions come back on the CPU
+           )->Tensor:
     "The predicted class of every example of `split` (images or cached codes)."
     model = model.to(get_device(device)).eval()
     return torch.cat([model(xb).argmax(1) for xb, _ in Batches(split, bs=bs, device=device)]).cpu()
 
-def accuracy(model:nn.Module, split:Split, bs:int=1000, device:str|torch.device='cpu')->float:
+def accuracy(model:nn.Module,                # a classifier, or a head when `split` holds codes
+             split:Split,                    # images, or cached codes (`encode_data`), with labels
+             bs:int=1000,                    # batch size
+             device:str|torch.device='cpu',  # where to run the model
+            )->float:
     "Fraction of `split` classified correctly."
     return (predict(model, split, bs, device) == split.y).float().mean().item()
 
 # %% ../nbs/03_classifier.ipynb #7d3c8647
-def train_head(codes:FashionMNIST, params:dict, # n_hidden, dropout, lr, wd
-               epochs:int=40, bs:int=256, seed:int=0, trial:optuna.Trial|None=None,
-               device:str|torch.device='cpu', progress:bool=False)->tuple[nn.Sequential, History]:
-    "A head trained on cached latent codes with cross-entropy and Adam, early-stopped on the validation codes."
+def train_head(codes:FashionMNIST,             # cached latent codes (`encode_data`)
+               params:dict,                    # n_hidden, dropout, lr, wd
+               epochs:int=40,                  # length of the one-cycle schedule (the best validation epoch is kept)
+               bs:int=256,                     # training batch size
+               seed:int=0,                     # seeds the head's initialisation, dropout and the shuffling
+               trial:optuna.Trial|None=None,   # report validation losses to this trial, and let it prune
+               device:str|torch.device='cpu',  # where to train
+               progress:bool=False,            # show a progress bar over epochs
+              )->tuple[nn.Sequential, History]:
+    "A head trained on cached latent codes with cross-entropy and Adam under a one-cycle schedule; its best epoch on the validation codes is kept."
     torch.manual_seed(seed)
     head = make_head(codes.train.x.shape[1], params['n_hidden'], params['dropout'])
     hist = fit(head, Batches(codes.train, bs=bs, shuffle=True, seed=seed, device=device), Batches(codes.valid, bs=4096, device=device),
@@ -71,15 +94,24 @@ def train_head(codes:FashionMNIST, params:dict, # n_hidden, dropout, lr, wd
     return head, hist
 
 # %% ../nbs/03_classifier.ipynb #b23c97f2
-def suggest_head(trial:optuna.Trial)->dict:
+def suggest_head(trial:optuna.Trial # the trial that draws the values
+                )->dict:
     "Draw head hyper-parameters: hidden width, dropout, learning rate, weight decay."
     return dict(n_hidden=trial.suggest_int('n_hidden', 16, 512, log=True),
                 dropout=trial.suggest_float('dropout', 0.0, 0.6),
                 lr=trial.suggest_float('lr', 1e-4, 3e-2, log=True),
                 wd=trial.suggest_float('wd', 1e-7, 1e-3, log=True))
 
-def search_head(codes:FashionMNIST, storage:str, n_trials:int=25, epochs:int=40, study_name:str='classifier',
-                seed:int=0, device:str|torch.device='cpu', progress:bool=True, **kwargs)->optuna.Study:
+def search_head(codes:FashionMNIST,             # cached latent codes (`encode_data`)
+                storage:str,                    # an Optuna storage URL, or a file path (see `make_storage`)
+                n_trials:int=25,                # the study's target number of finished trials
+                epochs:int=40,                  # epochs of each trial's head (`train_head`)
+                study_name:str='classifier',    # the study's name in `storage`
+                seed:int=0,                     # base seed of the TPE sampler (each trial trains with its slot as seed)
+                device:str|torch.device='cpu',  # where to train
+                progress:bool=True,             # show a progress bar over trials
+                **kwargs,                       # passed on to `run_search` (`add`, `sole_worker`)
+               )->optuna.Study:
     "TPE search over the head's hyper-parameters on cached codes, resumable from `storage`."
     def objective(trial):
         head, hist = train_head(codes, suggest_head(trial), epochs=epochs, trial=trial, device=device, seed=trial_slot(trial))
@@ -90,7 +122,9 @@ def search_head(codes:FashionMNIST, storage:str, n_trials:int=25, epochs:int=40,
                       pruner=optuna.pruners.MedianPruner(n_startup_trials=5, n_warmup_steps=5), seed=seed, progress=progress, **kwargs)
 
 # %% ../nbs/03_classifier.ipynb #b5aaa2e1
-def save_classifier(model:Classifier, path:str|Path, **info):
+def save_classifier(model:Classifier,  # an encoder + a `make_head` head
+                    path:str|Path,     # the .safetensors file to write (its config also goes to a .json beside it)
+                    **info):           # more config to store: hyper-parameters, metrics, history
     "Save an encoder + head classifier with its architecture and `info`."
     enc_conv, head_lin = model.encoder[0], model.head[0]
     arch = dict(n=enc_conv.out_channels, latent=head_lin.in_features, n_hidden=head_lin.out_features, dropout=model.head[2].p)
@@ -109,11 +143,16 @@ def load_classifier(path:str|Path|None=None # a checkpoint from `save_classifier
     return model.eval()
 
 # %% ../nbs/03_classifier.ipynb #a6f36ac1
-def confusion_matrix(pred:Tensor, target:Tensor, n_classes:int=len(CLASSES))->Tensor:
+def confusion_matrix(pred:Tensor,                # (N,) predicted class indices (integers)
+                     target:Tensor,              # (N,) true class indices, on the same device
+                     n_classes:int=len(CLASSES), # size of the square matrix
+                    )->Tensor:
     "Counts: row = true class, column = predicted class."
     return torch.bincount(target*n_classes + pred, minlength=n_classes**2).reshape(n_classes, n_classes)
 
-def plot_confusion(cm:Tensor, title:str='confusion matrix (test set)'):
+def plot_confusion(cm:Tensor,                              # 10×10 counts from `confusion_matrix`
+                   title:str='confusion matrix (test set)', # the axes' title
+                  ):
     "The confusion matrix as a figure, rows normalised to fractions, with class names."
     frac = (cm/cm.sum(1, keepdim=True)).numpy()
     fig, ax = plt.subplots(figsize=(6.5, 5.5))
@@ -129,7 +168,8 @@ def plot_confusion(cm:Tensor, title:str='confusion matrix (test set)'):
     fig.tight_layout()
     return fig
 
-def per_class_table(cm:Tensor)->'pd.DataFrame':
+def per_class_table(cm:Tensor # 10×10 counts from `confusion_matrix`
+                   )->'pd.DataFrame':
     "Per true class: the accuracy, and the class it is most often mistaken for."
     import pandas as pd
     off = cm - torch.diag(cm.diag())
@@ -138,7 +178,8 @@ def per_class_table(cm:Tensor)->'pd.DataFrame':
 
 
 # %% ../nbs/03_classifier.ipynb #b21b1305
-def flip_and_shift(seed:int=0)->Callable:
+def flip_and_shift(seed:int=0 # seeds the flips and shifts (one generator for every call of the augmenter)
+                  )->Callable:
     "An `inputs_targets` for `fit` that augments: each image flipped left-right with probability 1/2 and shifted by up to 2 pixels."
     g = torch.Generator().manual_seed(seed)
     def augment(xb:Tensor, yb:Tensor)->tuple[Tensor, Tensor]:
@@ -162,8 +203,16 @@ def _train_network(data:FashionMNIST, model:Classifier, epochs:int, lr:float, de
 def _n_params(model:nn.Module)->int: return sum(p.numel() for p in model.parameters())
 
 # %% ../nbs/03_classifier.ipynb #15b12ad6
-def classifier_study(data:FashionMNIST, cae:CAE, run_dir:str|Path, n_trials:int=25, head_epochs:int=40,
-                     network_epochs:int=150, device:str|torch.device='cpu', progress:bool=True, seed:int=0)->tuple[optuna.Study, dict, dict]:
+def classifier_study(data:FashionMNIST,             # train, valid and test images
+                     cae:CAE,                       # a trained CAE: its encoder makes the codes
+                     run_dir:str|Path,              # where the search storage, checkpoints and results live (reused on resume)
+                     n_trials:int=25,               # head-search trials
+                     head_epochs:int=40,            # epochs of each head: in the search and retrained
+                     network_epochs:int=150,        # epochs of the fine-tuned and from-scratch networks
+                     device:str|torch.device='cpu', # where to encode and train
+                     progress:bool=True,            # show progress bars
+                     seed:int=0,                    # seeds the head search only; the retrained models use seed 0
+                    )->tuple[optuna.Study, dict, dict]:
     "The TPE search, the best head retrained, and the ladder of models; resumable. Returns (study, models, ladder rows)."
     from sklearn.linear_model import LogisticRegression
     from sklearn.neighbors import KNeighborsClassifier
@@ -175,7 +224,7 @@ def classifier_study(data:FashionMNIST, cae:CAE, run_dir:str|Path, n_trials:int=
     study = search_head(codes, str(run_dir/'search.sqlite3'), n_trials, head_epochs, device=device, progress=progress, seed=seed)
     models, ladder = {}, {}
 
-    def network(name, make, epochs, lr, **info):
+    def network(name, make, **info):   # `info` (the recipe) goes into the checkpoint
         path = run_dir/f"{name}.safetensors"
         try: return load_classifier(path)
         except CheckpointError: pass
@@ -189,20 +238,20 @@ def classifier_study(data:FashionMNIST, cae:CAE, run_dir:str|Path, n_trials:int=
         start = time.perf_counter()
         head, hist = train_head(codes, study.best_params, epochs=head_epochs, device=device, progress=progress)
         return Classifier(cae.encoder, head), hist, time.perf_counter() - start + encode_seconds
-    models['frozen'] = network('frozen', frozen, head_epochs, None, params=study.best_params)
+    models['frozen'] = network('frozen', frozen, epochs=head_epochs, params=study.best_params)
 
     def finetuned():
         import copy
         model = copy.deepcopy(models['frozen']); model.frozen = False; model.encoder.requires_grad_(True)
         return _train_network(data, model, network_epochs, 4e-3, device, progress)
-    models['finetuned'] = network('finetuned', finetuned, network_epochs, 4e-3)
+    models['finetuned'] = network('finetuned', finetuned, epochs=network_epochs, lr=4e-3)
 
     def scratch():
         torch.manual_seed(0)
         p = study.best_params
         model = Classifier(Encoder(cae.n, cae.latent), make_head(cae.latent, p['n_hidden'], p['dropout']), freeze=False)
         return _train_network(data, model, network_epochs, 4e-3, device, progress)
-    models['scratch'] = network('scratch', scratch, network_epochs, 4e-3)
+    models['scratch'] = network('scratch', scratch, epochs=network_epochs, lr=4e-3)
 
     def pixels():
         start = time.perf_counter()
@@ -224,7 +273,8 @@ def classifier_study(data:FashionMNIST, cae:CAE, run_dir:str|Path, n_trials:int=
                             parameters=_n_params(m.head) if key == 'frozen' else _n_params(m))
     return study, models, ladder
 
-def ladder_table(ladder:dict)->'pd.DataFrame':
+def ladder_table(ladder:dict # name → test_accuracy, parameters, seconds (from `classifier_study`)
+                )->'pd.DataFrame':
     "The ladder as a table: test accuracy, trained parameters and seconds of each model, from the least to the most supervised."
     import pandas as pd
     table = pd.DataFrame(ladder).T

@@ -38,7 +38,8 @@ def get_device(device:str|torch.device='auto' # 'auto' (CUDA when present, else 
 # %% ../nbs/00_data.ipynb #58b7b1be
 def progress_bar(iterable=None, # what to iterate over (or None, and `total=`)
                  show:bool=True, # False hides the bar
-                 **kwargs)->tqdm:
+                 **kwargs        # more `tqdm` arguments, e.g. `total`, `desc` (`leave` is always False)
+                )->tqdm:         # iterate over it, or call `update` by hand
     "A tqdm bar (notebook or terminal) that leaves nothing behind when it closes; none at all when `TQDM_DISABLE` is set."
     show = show and not os.environ.get('TQDM_DISABLE')   # the notebook bar ignores tqdm's own variable, and its widget would stay in the saved outputs
     return tqdm(iterable, leave=False, **({} if show else {'disable': True}), **kwargs)
@@ -109,7 +110,9 @@ def atomic_path(path:str|Path # the file to create or replace
         os.replace(tmp, path)
     finally: tmp.unlink(missing_ok=True)
 
-def atomic_write_bytes(path:str|Path, data:bytes):
+def atomic_write_bytes(path:str|Path, # the file to create or replace
+                       data:bytes     # its whole new content
+                      ):
     "Write `data` to `path` atomically."
     with atomic_path(path) as tmp: tmp.write_bytes(data)
 
@@ -187,7 +190,8 @@ class FashionMNIST(NamedTuple):
     test: Split
 
 # %% ../nbs/00_data.ipynb #83d66e40
-def split_train_valid(x:np.ndarray|Tensor, y:np.ndarray|Tensor,
+def split_train_valid(x:np.ndarray|Tensor, # the images, N first
+                      y:np.ndarray|Tensor, # their class labels (N), by which the split is stratified
                       valid_frac:float=0.2, # fraction held out for validation (12,000 of the 60,000 official images)
                       seed:int=42           # the split seed: the same seed always gives the same split
                      )->tuple[Split, Split]:
@@ -209,7 +213,8 @@ _HELP = ("Ways to fix it: install Debian's package (`apt-get install dataset-fas
          "or connect to the internet so torchvision can download them. "
          "For a quick look without the full data, use load_fashion_mnist(sample=True).")
 
-def data_dirs(path:str|Path|None=None)->list[Path]:
+def data_dirs(path:str|Path|None=None # a folder to search first; None adds none
+             )->list[Path]:
     "The folders searched for the IDX files, in order."
     dirs = [Path(path)] if path is not None else []
     if os.environ.get('FASHION_MNIST_DIR'): dirs.append(Path(os.environ['FASHION_MNIST_DIR']))
@@ -256,7 +261,7 @@ def write_sample(src:str|Path, # folder with the official IDX files
                  dest:str|Path, # folder to write the sample to
                  n_train:int=300, # training images per class
                  n_test:int=100,  # test images per class
-                 seed:int=0):
+                 seed:int=0):     # seed of the choice of images
     "Cut a class-balanced sample of the official files into `dest`, in IDX format."
     rng = np.random.default_rng(seed)
     for split, n in (('train', n_train), ('test', n_test)):
@@ -279,7 +284,7 @@ def show_images(x:Tensor|np.ndarray, # images: N×H×W or N×1×H×W, uint8 or f
                 titles:list[str]|None=None, # a title above each image
                 row_labels:list[str]|None=None, # a label left of each row
                 size:float=1.0,        # inches per image
-                suptitle:str|None=None):
+                suptitle:str|None=None): # a title above the whole grid
     "Show images in a grid; return the matplotlib figure."
     imgs = _as_images(x)
     nrows = -(-len(imgs)//ncols)
@@ -324,7 +329,8 @@ def _generator(x:Tensor, seed:int)->torch.Generator: return torch.Generator(devi
 
 def salt_and_pepper(x:Tensor,          # images in [0,1], any shape
                     amount:float|Tensor=0.1,  # fraction of pixels set to 0 or 1 (a tensor broadcasts: one per image)
-                    seed:int=0)->Tensor:
+                    seed:int=0                # noise seed: the same seed gives the same noise
+                   )->Tensor:
     "Set a random `amount` of the pixels to 0 (pepper) or 1 (salt), with even odds."
     if not bool(((torch.as_tensor(amount) >= 0) & (torch.as_tensor(amount) <= 1)).all()):
         raise ValueError(f"amount must be a fraction in [0, 1], got {amount}")
@@ -335,7 +341,8 @@ def salt_and_pepper(x:Tensor,          # images in [0,1], any shape
 
 def gaussian_noise(x:Tensor,          # images in [0,1], any shape
                    sigma:float|Tensor=0.2,   # standard deviation of the added noise (a tensor broadcasts: one per image)
-                   seed:int=0)->Tensor:
+                   seed:int=0                # noise seed: the same seed gives the same noise
+                  )->Tensor:
     "Add Normal(0, sigma) noise to every pixel and clip to [0,1]."
     if bool((torch.as_tensor(sigma) < 0).any()): raise ValueError(f"sigma must be non-negative, got {sigma}")
     return (x + sigma*torch.randn(x.shape, generator=_generator(x, seed), device=x.device, dtype=x.dtype)).clamp_(0, 1)
@@ -347,7 +354,8 @@ def add_noise(x:Tensor,            # images in [0,1], any shape
               kind:str='both',     # 'salt_and_pepper', 'gaussian' or 'both'
               amount:float=0.1,    # salt-and-pepper: fraction of pixels flipped
               sigma:float=0.2,     # Gaussian: standard deviation
-              seed:int=0)->Tensor:
+              seed:int=0           # noise seed (salt-and-pepper uses `seed + 1`)
+             )->Tensor:
     "Corrupt images with salt-and-pepper noise, Gaussian noise, or both (Gaussian first, then salt-and-pepper)."
     if kind not in NOISES: raise ValueError(f"unknown noise {kind!r}; choose one of {', '.join(NOISES)}")
     if kind in ('gaussian', 'both'): x = gaussian_noise(x, sigma, seed)
@@ -397,7 +405,9 @@ def load_checkpoint(path:str|Path # a .safetensors file written by `save_checkpo
     return tensors, config
 
 # %% ../nbs/00_data.ipynb #503106eb
-def check_state_dict(model:torch.nn.Module, tensors:dict[str, Tensor], path:str|Path=''):
+def check_state_dict(model:torch.nn.Module,   # the model to load the weights into
+                     tensors:dict[str, Tensor], # weights keyed like `model.state_dict()`, e.g. from `load_checkpoint`
+                     path:str|Path=''):         # the checkpoint they came from, named in the error
     "Load `tensors` into `model`, raising `CheckpointError` that names every missing, unexpected or mis-shaped weight."
     want = model.state_dict()
     problems = [f"missing {k}" for k in want if k not in tensors]

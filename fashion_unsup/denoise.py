@@ -24,7 +24,9 @@ from .cae import CAE, fit, load_cae, save_cae, train_cae, WEIGHTS_DIR
 class NoisyInputs:
     "Batch → (noisy images, clean images), with fresh noise per training batch or fixed noise for validation."
     def __init__(self, kind:str='both', # 'salt_and_pepper', 'gaussian', 'both', or 'mixed' (random kind and severity per image)
-                 amount:float=0.1, sigma:float=0.2, seed:int=0,
+                 amount:float=0.1,   # salt-and-pepper: fraction of pixels flipped (unused by 'mixed')
+                 sigma:float=0.2,    # Gaussian: standard deviation (unused by 'mixed')
+                 seed:int=0,         # the noise seed of the first batch; batch i gets seed + i
                  fixed:int|None=None): # for validation: the number of batches per epoch; batch i always gets seed + i
         if kind not in (*NOISES, 'mixed'): raise ValueError(f"unknown noise {kind!r}; choose one of {', '.join(NOISES)} or 'mixed'")
         self.kind, self.amount, self.sigma, self.seed, self.fixed, self.calls = kind, amount, sigma, seed, fixed, 0
@@ -35,8 +37,11 @@ class NoisyInputs:
         return mixed_noise(xb, seed), xb
 
 # %% ../nbs/04_denoiser.ipynb #e36dbabb
-def mixed_noise(x:Tensor, seed:int=0,
-                max_amount:float=0.25, max_sigma:float=0.35)->Tensor:
+def mixed_noise(x:Tensor,              # images (N,1,H,W) in [0,1]
+                seed:int=0,            # seeds the kinds, the severities and the noise itself
+                max_amount:float=0.25, # salt-and-pepper: the largest fraction of pixels flipped
+                max_sigma:float=0.35   # Gaussian: the largest standard deviation
+               )->Tensor:
     "Per image: a random kind of noise (none excluded) at a random severity up to the maxima."
     g = torch.Generator().manual_seed(seed)
     n = len(x)
@@ -46,8 +51,10 @@ def mixed_noise(x:Tensor, seed:int=0,
     return salt_and_pepper(gaussian_noise(x, sigma, seed), amount, seed + 1)
 
 # %% ../nbs/04_denoiser.ipynb #a694a136
-def image_metrics(output:Tensor, clean:Tensor,
-                  ssim:bool=True)->dict[str, float]: # False: PSNR only (SSIM is the slow one)
+def image_metrics(output:Tensor,  # images (N,1,28,28) to score, clipped to [0,1] first
+                  clean:Tensor,   # the reference images (N,1,28,28) in [0,1]
+                  ssim:bool=True  # False: PSNR only (SSIM is the slow one)
+                 )->dict[str, float]:
     "Mean PSNR (dB) and SSIM of images `output` against `clean`, both (N,1,28,28) in [0,1]."
     o, c = output.detach().cpu().double().numpy()[:, 0], clean.detach().cpu().double().numpy()[:, 0]
     psnr = [peak_signal_noise_ratio(ci, np.clip(oi, 0, 1), data_range=1.0) if not np.array_equal(ci, oi) else 100. for oi, ci in zip(o, c)]
@@ -56,24 +63,38 @@ def image_metrics(output:Tensor, clean:Tensor,
     return dict(psnr=float(np.mean(psnr)), ssim=float(np.mean(ssims)))
 
 # %% ../nbs/04_denoiser.ipynb #4a30a2ed
-def median_filter(x:Tensor, size:int=3)->Tensor:
+def median_filter(x:Tensor,   # images (N,1,H,W)
+                  size:int=3  # the side of the square window, in pixels
+                 )->Tensor:
     "Median filter of every image (N,1,H,W) over a `size`×`size` window."
     return torch.from_numpy(ndimage.median_filter(x.cpu().numpy(), size=(1, 1, size, size), mode='nearest'))
 
-def gaussian_blur(x:Tensor, sigma:float=1.0)->Tensor:
+def gaussian_blur(x:Tensor,        # images (N,1,H,W)
+                  sigma:float=1.0  # standard deviation of the blur, in pixels
+                 )->Tensor:
     "Gaussian blur of every image (N,1,H,W) with standard deviation `sigma` pixels."
     return torch.from_numpy(ndimage.gaussian_filter(x.cpu().numpy(), sigma=(0, 0, sigma, sigma), mode='nearest'))
 
-def tune_filter(filter_fn, values:list, noisy:Tensor, clean:Tensor)->tuple:
+def tune_filter(filter_fn,     # called as `filter_fn(noisy, value)`, e.g. `median_filter`
+                values:list,   # the values of its parameter to try
+                noisy:Tensor,  # noisy validation images (N,1,28,28)
+                clean:Tensor   # the same images without noise
+               )->tuple:
     "The value of the filter's parameter with the best PSNR on (noisy, clean) validation images, and that PSNR."
     scores = {v: image_metrics(filter_fn(noisy, v), clean, ssim=False)['psnr'] for v in values}
     best = max(scores, key=scores.get)
     return best, scores[best]
 
 # %% ../nbs/04_denoiser.ipynb #b1baed42
-def train_denoiser(data:FashionMNIST, params:dict, # CAE hyper-parameters: n, latent, optimizer, lr, wd
-                   kind:str='both',  # the noise it learns to remove ('mixed': random kinds and severities)
-                   epochs:int=30, bs:int=64, seed:int=0, device:str|torch.device='cpu', progress:bool=True):
+def train_denoiser(data:FashionMNIST, # trains on `data.train`, validates on `data.valid`
+                   params:dict,       # CAE hyper-parameters: n, latent, optimizer, lr, wd
+                   kind:str='both',   # the noise it learns to remove ('mixed': random kinds and severities)
+                   epochs:int=30,     # one-cycle training epochs; the best validation epoch's weights are kept
+                   bs:int=64,         # training batch size (validation batches hold 1000)
+                   seed:int=0,        # seeds the weights, the shuffling and the training noise
+                   device:str|torch.device='cpu', # where the data and the model live during training
+                   progress:bool=True # show a progress bar over epochs
+                  ):
     "A CAE trained to map noisy images to clean ones; returns (model, History)."
     torch.manual_seed(seed)
     model = CAE(params['n'], params['latent'])
@@ -103,9 +124,16 @@ def _run(model:CAE, x:Tensor, bs:int=1000)->Tensor:
     model.eval()
     return torch.cat([model(x[i:i+bs]) for i in range(0, len(x), bs)])
 
-def denoise_study(data:FashionMNIST, cae:CAE, run_dir:str|Path, epochs:int=40, n_curve:int=2000,
+def denoise_study(data:FashionMNIST, # denoisers train on train/valid, filters are tuned on valid, all are measured on test
+                  cae:CAE,           # the plain CAE to compare; its hyper-parameters and split seed go to the denoisers
+                  run_dir:str|Path,  # denoiser checkpoints (loaded when present) and cached JSON results live here
+                  epochs:int=40,     # training epochs of each denoiser
+                  n_curve:int=2000,  # test images per point of the severity curves
                   params:dict|None=None, # changes to the denoisers' hyper-parameters (by default the shipped CAE's, at `DENOISER_SIZE`)
-                  device:str|torch.device='cpu', progress:bool=True, seed:int=0)->tuple[dict, dict, dict]:
+                  device:str|torch.device='cpu', # where the denoisers train (all are measured on the CPU)
+                  progress:bool=True, # show training progress bars
+                  seed:int=0         # seed of the denoisers' training
+                 )->tuple[dict, dict, dict]:
     "Denoisers trained (or loaded), filters tuned, metrics per method and noise; returns (models, table, curves)."
     from fashion_unsup.data import cached_json
     run_dir = Path(run_dir); run_dir.mkdir(parents=True, exist_ok=True)
@@ -156,7 +184,13 @@ def denoise_study(data:FashionMNIST, cae:CAE, run_dir:str|Path, epochs:int=40, n
     return models, metrics, cached_json(run_dir/'curves.json', curves)
 
 # %% ../nbs/04_denoiser.ipynb #f3374f82
-def noise_grid(models:dict, test:Split, n:int=8, kinds=NOISES, amount:float=0.1, sigma:float=0.2):
+def noise_grid(models:dict,       # name → model; each adds a row of outputs under every noise
+               test:Split,        # its first `n` images are shown
+               n:int=8,           # images per row
+               kinds=NOISES,      # the noises shown, one noisy row each
+               amount:float=0.1,  # salt-and-pepper: fraction of pixels flipped
+               sigma:float=0.2    # Gaussian: standard deviation
+              ):
     "Rows: clean, then for each noise the noisy images and each model's output."
     clean = test.x[:n, None].float()/255
     rows, labels = [clean], ['clean']
@@ -168,24 +202,28 @@ def noise_grid(models:dict, test:Split, n:int=8, kinds=NOISES, amount:float=0.1,
             labels.append(f"→ {name}")
     return show_images(torch.cat(rows), ncols=n, row_labels=labels, size=0.9)
 
-def metrics_table(metrics:dict)->'pd.DataFrame':
+def metrics_table(metrics:dict # from `denoise_study`: noise → method → {'psnr', 'ssim'}
+                 )->'pd.DataFrame':
     "PSNR and SSIM of every method (rows) for every noise (column groups)."
     import pandas as pd
     return pd.concat({kind: pd.DataFrame(m).T for kind, m in metrics.items()}, axis=1)
 
 DENOISERS = ('denoiser (combined noise)', 'denoiser (mixed noise)')
 
-def psnr_gains(metrics:dict)->'pd.DataFrame':
+def psnr_gains(metrics:dict # from `denoise_study`: noise → method → {'psnr', 'ssim'}, with a 'noisy input' method
+              )->'pd.DataFrame':
     "PSNR gain (dB) of every method over the noisy input, per noise."
     import pandas as pd
     psnr = pd.DataFrame({kind: {name: v['psnr'] for name, v in m.items()} for kind, m in metrics.items()})
     return psnr - psnr.loc['noisy input']
 
-def shipped_denoiser(metrics:dict)->str:
+def shipped_denoiser(metrics:dict # from `denoise_study`: noise → method → {'psnr', 'ssim'}, both `DENOISERS` among the methods
+                    )->str:
     "The denoiser whose smallest gain over the noisy input, across the noises, is the largest: the best overall."
     return psnr_gains(metrics).loc[list(DENOISERS)].min(axis=1).idxmax()
 
-def severity_figure(curves:dict):
+def severity_figure(curves:dict # from `denoise_study`: for each of the two noises, its 'levels' and PSNRs per method
+                   ):
     "PSNR against the severity of each noise, one line per method."
     fig, axs = plt.subplots(1, 2, figsize=(11, 3.8))
     for ax, (kind, c) in zip(axs, curves.items()):

@@ -69,7 +69,7 @@ GAN_PLAIN = dict(epochs=10, bs=128, lr=2e-4, beta1=0.5, beta2=0.999, nz=90, real
                  seed=0)
 
 # %% ../nbs/05_gan.ipynb #58499549
-def recalibrate_bn(G:Generator,
+def recalibrate_bn(G:Generator,      # the generator, changed in place (and returned in eval mode)
                    n_batches:int=20, # batches of noise to average the statistics over
                    bs:int=128,       # noise vectors per batch
                    seed:int=0        # seed of the noise
@@ -91,8 +91,10 @@ def _ema_update(G_ema:Generator, G:Generator, decay:float):
     with torch.no_grad():
         torch._foreach_lerp_(list(G_ema.parameters()), list(G.parameters()), 1 - decay)
 
-def gan_step(G:Generator, D:Discriminator,
-             optG:torch.optim.Optimizer, optD:torch.optim.Optimizer, # the optimisers of G and of D
+def gan_step(G:Generator,               # the generator, updated in place
+             D:Discriminator,           # the discriminator, updated in place
+             optG:torch.optim.Optimizer, # the optimiser of G
+             optD:torch.optim.Optimizer, # the optimiser of D
              real:Tensor,               # a batch of real images (B,1,32,32) in [-1,1]
              real_label:float=1.0       # D's target on real images (below 1: one-sided label smoothing)
             )->tuple[float, float, float, float]:
@@ -115,9 +117,11 @@ def _grid_uint8(G:Generator, z:Tensor)->Tensor:
     G.train()
     return ((x[:, 0] + 1)*127.5).round().clamp(0, 255).to(torch.uint8)
 
-def save_generator(G:Generator, path:str|Path,
+def save_generator(G:Generator,     # the generator to save
+                   path:str|Path,   # the .safetensors file to write (its config also goes to a .json beside it)
                    half:bool=False, # store the weights in half precision (half the size)
-                   **info):         # anything else to keep in the config (recipe, metrics, ...)
+                   **info           # anything else to keep in the config (recipe, metrics, ...)
+                  ):
     "Save a generator (optionally in half precision) with its config."
     sd = {k: (v.half() if half and v.is_floating_point() else v) for k, v in G.state_dict().items()}
     save_checkpoint(path, sd, {'model': 'Generator', 'nz': G.nz, **info})
@@ -126,7 +130,8 @@ def save_generator(G:Generator, path:str|Path,
 def train_gan(images:Tensor,          # training images (N,1,32,32) in [-1,1], from `gan_images`
               out_dir:str|Path,       # checkpoints live here; a run started again with it continues
               recipe:dict|None=None,  # `GAN_PLAIN` with any changes
-              device:str|torch.device='cpu', progress:bool=True,
+              device:str|torch.device='cpu', # where to train: 'auto', 'cpu', 'cuda' or a torch.device
+              progress:bool=True,     # show a progress bar per epoch
               stop_after:int|None=None # stop after this many epochs of this call (to test resuming)
              )->dict:
     "Train (or continue training) a DCGAN; return the final training state (models, history, grids)."
@@ -229,10 +234,13 @@ class FeatureCNN(nn.Module):
     def forward(self, x:Tensor)->Tensor: return self.out(self.body(x))
 
 def train_feature_cnn(data:FashionMNIST, # trained on `data.train`
-                      epochs:int=8, bs:int=128,
+                      epochs:int=8,         # training epochs
+                      bs:int=128,           # batch size
                       lr:float=3e-3,        # the peak of the one-cycle schedule
-                      seed:int=0,
-                      device:str|torch.device='cpu', progress:bool=True)->FeatureCNN:
+                      seed:int=0,           # seeds the weights, the shuffling, the shifts and dropout
+                      device:str|torch.device='cpu', # where to train; the network stays there
+                      progress:bool=True    # show a progress bar over epochs
+                     )->FeatureCNN:
     "Train the feature network with Adam under a one-cycle schedule and light shift augmentation."
     torch.manual_seed(seed)
     net = FeatureCNN().to(get_device(device), memory_format=torch.channels_last)
@@ -249,8 +257,9 @@ def train_feature_cnn(data:FashionMNIST, # trained on `data.train`
 
 # %% ../nbs/05_gan.ipynb #39c484c3
 @torch.inference_mode()
-def cnn_outputs(net:FeatureCNN, x:Tensor, # images (N,1,28,28) in [0,1], or uint8 N×28×28
-                bs:int=1000                # images per forward pass
+def cnn_outputs(net:FeatureCNN, # the feature network (put in eval mode); it runs on its own device
+                x:Tensor,       # images (N,1,28,28) in [0,1], or uint8 N×28×28
+                bs:int=1000     # images per forward pass
                )->tuple[Tensor, Tensor]:
     "Features (N,128) and predicted classes (N,) of images (N,1,28,28) in [0,1] (or uint8 N×28×28)."
     dev = next(net.parameters()).device
@@ -262,7 +271,8 @@ def cnn_outputs(net:FeatureCNN, x:Tensor, # images (N,1,28,28) in [0,1], or uint
         feats.append(f.cpu()); preds.append(net.out(f).argmax(1).cpu())
     return torch.cat(feats), torch.cat(preds)
 
-def frechet_distance(f1:Tensor, f2:Tensor # two feature sets, (N1, d) and (N2, d)
+def frechet_distance(f1:Tensor, # one feature set (N1, d)
+                     f2:Tensor  # the other feature set (N2, d)
                     )->float:
     "Fréchet distance between Gaussians fitted to two feature sets: |μ1−μ2|² + Tr(Σ1 + Σ2 − 2(Σ1Σ2)^½)."
     from scipy import linalg
@@ -292,8 +302,11 @@ GAN_SHIPPED = {**GAN_PLAIN, 'epochs': 15, 'ema': 0.999, 'decay_after': 10}  # th
 
 # %% ../nbs/05_gan.ipynb #5d8cfe88
 def train_or_load_feature_cnn(path:str|Path,     # the checkpoint to load, or to write after training
-                              data:FashionMNIST, epochs:int=8, # what `train_feature_cnn` uses when it must train
-                              device:str|torch.device='cpu', progress:bool=True)->FeatureCNN:
+                              data:FashionMNIST, # trains on `data.train` when it must; the accuracy is measured on `data.test`
+                              epochs:int=8,      # training epochs; a checkpoint trained for another number is replaced
+                              device:str|torch.device='cpu', # where to train when it must (the network comes back on the CPU)
+                              progress:bool=True # show a progress bar while training
+                             )->FeatureCNN:
     "The feature CNN checkpointed at `path` (its test accuracy in `.config`); trained and saved first when there is none."
     try:
         tensors, config = load_checkpoint(path)
@@ -315,7 +328,9 @@ def gan_study(data:FashionMNIST,      # the GAN trains on train + valid; the FCD
               n_eval:int=10_000,      # samples for the final FCDs and class shares
               n_curve:int=5000,       # samples per point of the per-epoch FCD curve
               n_memo:int=1000,        # samples (and test images) for the memorisation check
-              device:str|torch.device='cpu', progress:bool=True)->tuple[dict, FeatureCNN, dict]:
+              device:str|torch.device='cpu', # where the GAN and the feature CNN train (measurements run on the CPU)
+              progress:bool=True      # show training progress bars
+             )->tuple[dict, FeatureCNN, dict]:
     "Train (or resume) the GAN, the feature CNN, and every measurement; resumable. Returns (training state, feature CNN, results)."
     from fashion_unsup.data import cached_json
     recipe, run_dir = {**GAN_SHIPPED, **(recipe or {})}, Path(run_dir)
@@ -352,7 +367,8 @@ def gan_study(data:FashionMNIST,      # the GAN trains on train + valid; the FCD
 # %% ../nbs/05_gan.ipynb #06a876a4
 def _smooth(v, k:int=50)->np.ndarray: return np.convolve(v, np.ones(k)/k, mode='valid') if len(v) > k else np.asarray(v)
 
-def training_figure(state:dict):
+def training_figure(state:dict # from `train_gan`: its per-iteration history and epoch count
+                   ):
     "Both players' losses and D's mean outputs on real and generated images, per iteration (smoothed over 50); epochs marked."
     h = state['history']
     fig, axs = plt.subplots(1, 2, figsize=(12, 3.6))
@@ -366,12 +382,16 @@ def training_figure(state:dict):
     fig.tight_layout()
     return fig
 
-def evolution_figure(state:dict, n:int=8):
+def evolution_figure(state:dict, # from `train_gan`: its fixed-noise grids, one per epoch
+                     n:int=8     # samples per epoch (the first `n` of the 64)
+                    ):
     "The first `n` fixed-noise samples after every epoch, one row per epoch."
     strip = torch.stack([g[:n] for g in state['grids']]).reshape(-1, 32, 32)
     return show_images(strip, ncols=n, size=0.7, row_labels=[f"epoch {e+1}" for e in range(len(state['grids']))])
 
-def fcd_figure(results:dict, n_curve:int):
+def fcd_figure(results:dict,  # from `gan_study`: its per-epoch FCD curves and the floor
+               n_curve:int    # samples per point of the curves, for the axis label
+              ):
     "FCD per epoch of G (and of its average), with the real-data floor."
     fig, ax = plt.subplots(figsize=(7, 3.5))
     for i, (kind, values) in enumerate(results['curve'].items()):
@@ -383,7 +403,9 @@ def fcd_figure(results:dict, n_curve:int):
     ax.legend(fontsize=8); fig.tight_layout()
     return fig
 
-def fcd_table(results:dict, plain_epochs:int, epochs:int)->'pd.DataFrame':
+def fcd_table(results:dict,      # from `gan_study`
+              plain_epochs:int   # the epoch of the plain recipe's G, for its row name (the other rows are named from their snapshot files)
+             )->'pd.DataFrame':
     "FCD to the test images, its multiple of the floor and the rarest class's share: the plain recipe, the run's end, and the shipped snapshot."
     import pandas as pd
     names = {'plain': f"plain recipe: G, epoch {plain_epochs}", 'end of run': f"end of the run: {_snapshot_name(results['end of run']['file'])}",
@@ -396,7 +418,8 @@ def _snapshot_name(file:str)->str:
     kind, epoch = file.split('.')[0].rsplit('_epoch', 1)
     return f"{'weight average of G' if kind == 'G_ema' else 'G'}, epoch {int(epoch)}"
 
-def coverage_figure(results:dict):
+def coverage_figure(results:dict # from `gan_study`: the class shares of the plain and shipped generators
+                   ):
     "The share of each class among generated samples, for the plain recipe and the shipped generator."
     import pandas as pd
     shares = pd.DataFrame({'plain recipe': results['plain']['class_share'], 'shipped': results['shipped']['class_share']}, index=CLASSES)
@@ -404,7 +427,8 @@ def coverage_figure(results:dict):
     ax.set_ylabel('share of generated samples'); ax.figure.tight_layout()
     return ax.figure
 
-def memorisation_figure(results:dict):
+def memorisation_figure(results:dict # from `gan_study`: the distances to the nearest training image
+                       ):
     "Histograms of the distance to the nearest training image, for generated samples and for test images."
     memo = {k: np.asarray(v) for k, v in results['memorisation'].items()}
     fig, ax = plt.subplots(figsize=(7, 3.2))

@@ -24,19 +24,27 @@ from .data import CLASSES, IN_TEST, Batches, Split, get_device, load_fashion_mni
 from .cae import CAE, decode, encode_split, load_cae
 
 # %% ../nbs/02_latent.ipynb #bdde5f35
-def fit_pca(z:Tensor|np.ndarray, n_components:int=2, seed:int=0)->PCA:
+def fit_pca(z:Tensor|np.ndarray,  # latent codes (N, latent)
+            n_components:int=2,     # principal components to keep
+            seed:int=0,             # the PCA's `random_state` (used only by sklearn's randomized solvers)
+           )->PCA:
     "PCA of latent codes (sklearn, fitted and seeded)."
     return PCA(n_components, random_state=seed).fit(np.asarray(z))
 
-def tsne(z:Tensor|np.ndarray, perplexity:float=30, seed:int=0,
-         max_iter:int=1000)->np.ndarray: # optimisation steps (sklearn's minimum is 250)
+def tsne(z:Tensor|np.ndarray,  # latent codes (N, latent)
+         perplexity:float=30,   # about how many neighbours each point keeps close (below N)
+         seed:int=0,            # the t-SNE's `random_state`
+         max_iter:int=1000,     # optimisation steps (sklearn's minimum is 250)
+        )->np.ndarray:
     "A seeded 2-D t-SNE embedding of latent codes."
     return TSNE(2, perplexity=perplexity, init='pca', random_state=seed, max_iter=max_iter).fit_transform(np.asarray(z, dtype=np.float32))
 
 # %% ../nbs/02_latent.ipynb #8311e200
-def scatter_by_class(points:np.ndarray, # (N, 2)
+def scatter_by_class(points:np.ndarray,        # (N, 2)
                      labels:Tensor|np.ndarray, # (N,) class indices
-                     ax:plt.Axes|None=None, title:str='', s:float=2):
+                     ax:plt.Axes|None=None,    # the axes to draw on; None: a new 5×5 figure
+                     title:str='',             # the axes' title
+                     s:float=2):               # marker size (points²)
     "Scatter 2-D points coloured by class, with a legend of class names; return the axes."
     if ax is None: _, ax = plt.subplots(figsize=(5, 5))
     labels = np.asarray(labels)
@@ -47,7 +55,10 @@ def scatter_by_class(points:np.ndarray, # (N, 2)
     ax.set_title(title); ax.set_xticks([]); ax.set_yticks([])
     return ax
 
-def maps_figure(z_pca:np.ndarray, z_tsne:np.ndarray, labels:Tensor|np.ndarray):
+def maps_figure(z_pca:np.ndarray,         # (N, 2) the codes in the PCA plane
+                z_tsne:np.ndarray,        # (N, 2) the t-SNE embedding of the same codes
+                labels:Tensor|np.ndarray, # (N,) class indices
+               ):
     "The PCA and t-SNE maps of the codes side by side, coloured by class."
     fig, axs = plt.subplots(1, 2, figsize=(11, 5))
     scatter_by_class(z_pca, labels, axs[0], 'PCA of the latent codes')
@@ -57,11 +68,18 @@ def maps_figure(z_pca:np.ndarray, z_tsne:np.ndarray, labels:Tensor|np.ndarray):
     return fig
 
 # %% ../nbs/02_latent.ipynb #c0583672
-def knn_predictions(points:np.ndarray, labels:Tensor|np.ndarray, k:int=5, folds:int=5)->np.ndarray:
+def knn_predictions(points:np.ndarray,        # (N, d) an embedding
+                    labels:Tensor|np.ndarray, # (N,) class indices
+                    k:int=5,                  # neighbours that vote
+                    folds:int=5,              # cross-validation folds: a point is never among its own voters
+                   )->np.ndarray:
     "Cross-validated k-nearest-neighbour predictions of each point's class."
     return cross_val_predict(KNeighborsClassifier(k), np.asarray(points), np.asarray(labels), cv=folds)
 
-def separation_table(spaces:dict[str, np.ndarray], labels:Tensor|np.ndarray, k:int=5)->'pd.DataFrame':
+def separation_table(spaces:dict[str, np.ndarray], # name → (N, d) embedding of the same N points
+                     labels:Tensor|np.ndarray,      # (N,) class indices
+                     k:int=5,                       # neighbours that vote
+                    )->'pd.DataFrame':
     "k-NN accuracy and class silhouette score of each named embedding."
     import pandas as pd
     labels = np.asarray(labels)
@@ -69,7 +87,11 @@ def separation_table(spaces:dict[str, np.ndarray], labels:Tensor|np.ndarray, k:i
                                 'silhouette': silhouette_score(np.asarray(p), labels)}
                          for name, p in spaces.items()}).T
 
-def knn_mixing(z:Tensor|np.ndarray, labels:Tensor|np.ndarray, k:int=5, top:int=5)->tuple:
+def knn_mixing(z:Tensor|np.ndarray,       # latent codes (N, latent)
+               labels:Tensor|np.ndarray,  # (N,) class indices
+               k:int=5,                   # neighbours that vote
+               top:int=5,                 # how many of the most mixed class pairs to list
+              )->tuple:
     "Where k-NN votes in the latent space send each class: (the vote fractions, per-class accuracy, the `top` most mixed pairs)."
     import pandas as pd
     votes = knn_predictions(np.asarray(z), labels, k)
@@ -82,21 +104,32 @@ def knn_mixing(z:Tensor|np.ndarray, labels:Tensor|np.ndarray, k:int=5, top:int=5
     return confusion, per_class, mixed
 
 # %% ../nbs/02_latent.ipynb #5c30ff3f
-def decode_plane(model:CAE, pca:PCA, points:np.ndarray # (N, n_components) coordinates in the PCA plane
+def decode_plane(model:CAE,        # a trained CAE
+                 pca:PCA,          # fitted to its latent codes (`fit_pca`)
+                 points:np.ndarray # (N, n_components) coordinates in the PCA plane
                 )->Tensor:
     "Images decoded from points of the PCA plane: inverse PCA to latent codes, then the decoder."
     return decode(model, pca.inverse_transform(np.asarray(points, dtype=np.float64)))
 
 # %% ../nbs/02_latent.ipynb #f547f4ed
-def plane_mosaic(model:CAE, pca:PCA, lo:np.ndarray, hi:np.ndarray, # corners of the region of the plane
-                 steps:int=15)->np.ndarray:
+def plane_mosaic(model:CAE,      # a trained CAE
+                 pca:PCA,        # a 2-component PCA of its latent codes (`fit_pca`)
+                 lo:np.ndarray,  # (PC 1, PC 2) of the region's bottom-left corner
+                 hi:np.ndarray,  # (PC 1, PC 2) of its top-right corner
+                 steps:int=15,   # grid points per side
+                )->np.ndarray:
     "A (steps·28)² image: the decoded points of a regular `steps`×`steps` grid over the PCA plane, first component left to right."
     xs, ys = np.linspace(lo[0], hi[0], steps), np.linspace(hi[1], lo[1], steps)
     grid = np.array([[x, y] for y in ys for x in xs])
     imgs = decode_plane(model, pca, grid)[:, 0].numpy()
     return imgs.reshape(steps, steps, 28, 28).transpose(0, 2, 1, 3).reshape(steps*28, steps*28)
 
-def plane_figure(model:CAE, pca:PCA, z_pca:np.ndarray, labels:Tensor|np.ndarray, steps:int=15):
+def plane_figure(model:CAE,                # a trained CAE
+                 pca:PCA,                  # a 2-component PCA of its latent codes (`fit_pca`)
+                 z_pca:np.ndarray,         # (N, 2) test codes in the plane (`pca.transform`)
+                 labels:Tensor|np.ndarray, # (N,) their class indices
+                 steps:int=15,             # decoded grid points per side
+                ):
     "The decoded grid over the central 96% of the PCA plane, next to the test codes in the same plane."
     lo, hi = np.percentile(z_pca, 2, axis=0), np.percentile(z_pca, 98, axis=0)
     fig, axs = plt.subplots(1, 2, figsize=(12, 5.6))
@@ -109,8 +142,11 @@ def plane_figure(model:CAE, pca:PCA, z_pca:np.ndarray, labels:Tensor|np.ndarray,
     return fig
 
 # %% ../nbs/02_latent.ipynb #cc3a36d2
-def interpolate(model:CAE, a:Tensor, b:Tensor, # two images (1,28,28) or (28,28), uint8 or float
-                steps:int=10)->Tensor:
+def interpolate(model:CAE,     # a trained CAE
+                a:Tensor,      # the first image: (1,28,28) or (28,28), uint8 or float in [0,1]
+                b:Tensor,      # the last image, in the same form
+                steps:int=10,  # images on the walk, both ends included
+               )->Tensor:
     "Images decoded at `steps` even points on the line between the latent codes of `a` and `b`."
     p = next(model.parameters())
     prep = lambda x: (x.float()/255 if x.dtype == torch.uint8 else x.float()).reshape(1, 1, 28, 28).to(p.device)
@@ -120,7 +156,10 @@ def interpolate(model:CAE, a:Tensor, b:Tensor, # two images (1,28,28) or (28,28)
 
 WALKS = ((7, 9, 'sneaker → boot'), (1, 3, 'trouser → dress'), (0, 8, 'T-shirt → bag'))  # class pairs of the walks shown
 
-def walks_figure(model:CAE, split:Split, steps:int=10):
+def walks_figure(model:CAE,     # a trained CAE
+                 split:Split,   # the walks join the first image of each class of a pair in it
+                 steps:int=10,  # images per walk
+                ):
     "One row per pair of `WALKS`: the walk between the first test images of the two classes."
     from fashion_unsup.data import show_images
     first = lambda c: split.x[split.y == c][0]
@@ -129,7 +168,8 @@ def walks_figure(model:CAE, split:Split, steps:int=10):
 
 # %% ../nbs/02_latent.ipynb #d406997c
 def to_png(img:np.ndarray, # (H,W) grey in [0,1], or (H,W,3|4) uint8
-           scale:int=1)->bytes:
+           scale:int=1,    # each pixel becomes a `scale`×`scale` square
+          )->bytes:
     "PNG bytes of an image, enlarged `scale` times with square pixels."
     a = np.asarray(img)
     if a.dtype != np.uint8: a = (np.clip(a, 0, 1)*255).round().astype(np.uint8)
@@ -162,14 +202,16 @@ def _mark(rgba:np.ndarray, row:float, col:float, r:int=6)->np.ndarray:
 # %% ../nbs/02_latent.ipynb #0cbb09cf
 class LatentExplorer:
     "Sliders over the first principal components of the latent codes → the decoded image, live."
-    def __init__(self, cae:CAE, split:Split, # the model, and the images whose codes define the plane and its ranges
-                 n_sliders:int=2,            # principal components to control (at least 2)
-                 seed:int=0):
+    def __init__(self, cae:CAE,    # a trained CAE
+                 split:Split,      # images whose codes define the plane and the sliders' ranges
+                 n_sliders:int=2,  # principal components to control (at least 2)
+                 seed:int=0):      # seeds the PCA and the 'random test image' button
         import ipywidgets as W
         if n_sliders < 2: raise ValueError(f"n_sliders must be at least 2 (the plane), got {n_sliders}")
         self.cae, self.labels, self.rng = cae.eval(), np.asarray(split.y), np.random.default_rng(seed)
-        self.pca = fit_pca(encode_split(cae, split), n_sliders, seed)
-        self.coords = self.pca.transform(np.asarray(encode_split(cae, split)))
+        z = encode_split(cae, split)
+        self.pca = fit_pca(z, n_sliders, seed)
+        self.coords = self.pca.transform(np.asarray(z))
         lo, hi = np.percentile(self.coords, 1, axis=0), np.percentile(self.coords, 99, axis=0)
         self.sliders = [W.FloatSlider(value=0., min=float(l), max=float(h), step=float(h - l)/200, description=f'PC {i+1}',
                                       continuous_update=True, readout_format='.2f') for i, (l, h) in enumerate(zip(lo, hi))]
@@ -215,7 +257,9 @@ class LatentExplorer:
 # %% ../nbs/02_latent.ipynb #e854d3bc
 def latent_explorer(cae:CAE|None=None,     # a trained CAE; None loads the shipped model
                     split:Split|None=None, # images that define the plane; None: the shipped sample's test images
-                    n_sliders:int=2, seed:int=0)->LatentExplorer:
+                    n_sliders:int=2,       # principal components to control (at least 2)
+                    seed:int=0,            # seeds the PCA and the 'random test image' button
+                   )->LatentExplorer:
     "The interactive explorer of the latent space (ipywidgets); display it in a notebook."
     return LatentExplorer(cae if cae is not None else load_cae(),
                           split if split is not None else load_fashion_mnist(sample=True).test, n_sliders, seed)

@@ -33,7 +33,8 @@ QUICK = dict(cae=dict(n_trials=2, search_epochs=1, final_epochs=1), latent=dict(
 class UsageError(Exception):
     "A problem with what the user asked for: reported in one line, exit status 2."
 
-def parse_stages(text:str)->list[str]:
+def parse_stages(text:str # comma-separated stage names, e.g. 'cae,latent'
+                )->list[str]:
     "Stage names from a comma-separated list, checked, in the study's order."
     asked = [s.strip() for s in text.split(',') if s.strip()]
     unknown = [s for s in asked if s not in STAGES]
@@ -41,7 +42,8 @@ def parse_stages(text:str)->list[str]:
     if not asked: raise UsageError(f"no stage given; the stages are {','.join(STAGES)}")
     return [s for s in STAGES if s in asked]
 
-def writable_dir(path:str|Path)->Path:
+def writable_dir(path:str|Path # the directory to create if needed and test
+                )->Path:
     "`path` as a directory we can write to (created if needed), or a `UsageError` saying why not."
     path = Path(path)
     try:
@@ -54,7 +56,8 @@ def writable_dir(path:str|Path)->Path:
 # %% ../nbs/06_pipeline.ipynb #ff36450b
 class Run:
     "The outputs of a run: figures (PNG), tables, metrics, and the HTML report."
-    def __init__(self, out:Path, quick:bool):
+    def __init__(self, out:Path, # the output directory; figures go to its figures/ folder
+                 quick:bool):    # a quick run: the report's title says so
         self.out, self.quick, self.figures, self.tables, self.metrics = Path(out), quick, {}, {}, {}
         (self.out/'figures').mkdir(parents=True, exist_ok=True)
 
@@ -77,7 +80,8 @@ class Run:
 def _fmt(v):
     return f"{v:.4g}" if isinstance(v, float) else html.escape(str(v))
 
-def render_report(run:Run)->str:
+def render_report(run:Run # the run whose metrics, tables and figures to show
+                 )->str:
     "One self-contained HTML page: the summary of metrics, then every stage's tables and figures (embedded PNG)."
     parts = [f"<h1>fashion_unsup run report{' (quick)' if run.quick else ''}</h1>",
              f"<p>{time.strftime('%Y-%m-%d %H:%M')}, output directory <code>{html.escape(str(run.out))}</code></p>",
@@ -100,7 +104,11 @@ def render_report(run:Run)->str:
 # %% ../nbs/06_pipeline.ipynb #175446b2
 class Context:
     "What stages share: the data, the device, sizes, the seed, and models from earlier stages."
-    def __init__(self, data:FashionMNIST, sizes:dict, device, seed:int, progress:bool):
+    def __init__(self, data:FashionMNIST, # the train, valid and test splits
+                 sizes:dict,         # sizes of each stage: `FULL` or `QUICK`
+                 device,             # the torch device to train on
+                 seed:int,           # seed of the stages' searches, trainings and samples
+                 progress:bool):     # show progress bars
         self.data, self.sizes, self.device, self.seed, self.progress, self.cae = data, sizes, device, seed, progress, None
 
     def get_cae(self, run:Run):
@@ -114,7 +122,8 @@ class Context:
         return self.cae
 
 # %% ../nbs/06_pipeline.ipynb #261b3ba6
-def stage_data(run:Run, ctx:Context):
+def stage_data(run:Run,     # collects the figures, tables and metrics
+               ctx:Context): # the data
     import pandas as pd
     d = ctx.data
     run.table('data', 'class balance', pd.DataFrame({name: torch.bincount(s.y, minlength=10).tolist() for name, s in zip(('train', 'valid', 'test'), d)}, index=CLASSES))
@@ -126,7 +135,8 @@ def stage_data(run:Run, ctx:Context):
                                             row_labels=['clean', 's&p', 'Gaussian', 'both']))
     run.metrics['data'] = {f'{name} images': len(s) for name, s in zip(('train', 'valid', 'test'), d)}
 
-def stage_cae(run:Run, ctx:Context):
+def stage_cae(run:Run,     # collects the figures, tables and metrics; the search and models go to `run.out/'cae'`
+              ctx:Context): # the data, sizes, device and seed; receives the best CAE in `ctx.cae`
     from fashion_unsup.cae import save_cae, trials_table, search_figures, models_table, reconstruction_figure
     sz = ctx.sizes['cae']
     study, models = cae_study(ctx.data, run.out/'cae', sz['n_trials'], sz['search_epochs'], sz['final_epochs'],
@@ -144,7 +154,8 @@ def stage_cae(run:Run, ctx:Context):
     run.metrics['cae'] = dict(model=best_name, test_mse=m['test_mse'], pca_test_mse=float(table.loc[best_name, 'PCA test MSE (same size)']),
                               trials=finished_trials(study))
 
-def stage_latent(run:Run, ctx:Context):
+def stage_latent(run:Run,     # collects the figures, tables and metrics
+                 ctx:Context): # the data, sizes and seed, and the CAE
     from fashion_unsup.cae import encode_split
     from fashion_unsup.latent import (fit_pca, tsne, maps_figure, separation_table, knn_mixing, decode_plane, plane_figure,
                                       walks_figure, latent_explorer)
@@ -168,7 +179,8 @@ def stage_latent(run:Run, ctx:Context):
     run.metrics['latent'] = {'5-NN accuracy (latent)': float(sep.iloc[0, 0]), '5-NN accuracy (t-SNE)': float(sep.iloc[2, 0]),
                              'explained variance (2 PCs)': float(pca.explained_variance_ratio_.sum())}
 
-def stage_classifier(run:Run, ctx:Context):
+def stage_classifier(run:Run,     # collects the figures, tables and metrics; the search, models and results go to `run.out/'classifier'`
+                     ctx:Context): # the data, sizes, device and seed, and the CAE
     from fashion_unsup.cae import trials_table
     from fashion_unsup.classifier import classifier_study, predict, confusion_matrix, plot_confusion, per_class_table, ladder_table
     sz = ctx.sizes['classifier']
@@ -182,7 +194,8 @@ def stage_classifier(run:Run, ctx:Context):
     run.metrics['classifier'] = {'frozen encoder + head test accuracy': models['frozen'].config['metrics']['test_accuracy'],
                                  'fine-tuned test accuracy': models['finetuned'].config['metrics']['test_accuracy']}
 
-def stage_denoise(run:Run, ctx:Context):
+def stage_denoise(run:Run,     # collects the figures, tables and metrics; the models and results go to `run.out/'denoise'`
+                  ctx:Context): # the data, sizes, device and seed, and the CAE
     from fashion_unsup.denoise import denoise_study, noise_grid, metrics_table, psnr_gains, shipped_denoiser, severity_figure, DENOISERS
     sz = ctx.sizes['denoise']
     d = ctx.data if 'n_eval' not in sz else FashionMNIST(ctx.data.train, ctx.data.valid.first(sz['n_eval']), ctx.data.test.first(sz['n_eval']))
@@ -196,7 +209,8 @@ def stage_denoise(run:Run, ctx:Context):
     run.figure('denoise', 'PSNR against noise severity', severity_figure(curves))
     run.metrics['denoise'] = {'shipped': shipped, **{f'PSNR gain, {k}': float(gains.loc[shipped, k]) for k in NOISES}}
 
-def stage_gan(run:Run, ctx:Context):
+def stage_gan(run:Run,     # collects the figures, tables and metrics; the training and measurements go to `run.out/'gan'`
+              ctx:Context): # the data, sizes, device and seed
     from fashion_unsup.gan import (gan_study, sample, load_generator, GAN_SHIPPED, training_figure, evolution_figure, fcd_figure,
                                    fcd_table, coverage_figure, memorisation_figure)
     sz = ctx.sizes['gan']
@@ -211,7 +225,7 @@ def stage_gan(run:Run, ctx:Context):
     run.figure('gan', 'real and generated', show_images(torch.cat([d.test.x[:16, None].float()/255, sample(16, seed=0, G=G)]),
                                                           ncols=16, size=0.7, row_labels=['real', 'generated']))
     run.figure('gan', 'FCD per epoch', fcd_figure(results, sz['n_curve']))
-    run.table('gan', 'FCD and class coverage', fcd_table(results, sz['plain_epochs'], recipe['epochs']))
+    run.table('gan', 'FCD and class coverage', fcd_table(results, sz['plain_epochs']))
     run.figure('gan', 'class coverage', coverage_figure(results))
     run.figure('gan', 'memorisation check', memorisation_figure(results))
     run.metrics['gan'] = dict(fcd_plain=results['plain']['fcd'], fcd_shipped=results['shipped']['fcd'], floor=results['floor'],
@@ -220,8 +234,14 @@ def stage_gan(run:Run, ctx:Context):
 STAGE_FUNCTIONS = dict(data=stage_data, cae=stage_cae, latent=stage_latent, classifier=stage_classifier, denoise=stage_denoise, gan=stage_gan)
 
 # %% ../nbs/06_pipeline.ipynb #9f03706f
-def run_study(out:str|Path, stages:list[str]=STAGES, quick:bool=False, device:str='auto', seed:int=0,
-              data_path:str|None=None, progress:bool=True)->Run:
+def run_study(out:str|Path,               # the output directory; running again with it resumes
+              stages:list[str]=STAGES,    # the stages to run, in the order given (`parse_stages` orders them)
+              quick:bool=False,           # the shipped sample and the tiny `QUICK` sizes
+              device:str='auto',          # 'auto', 'cpu', 'cuda' or 'cuda:N'
+              seed:int=0,                 # seed of torch and of the stages (not of the train/valid split)
+              data_path:str|None=None,    # folder with the four IDX files; None searches the usual places (unused when `quick`)
+              progress:bool=True          # show progress bars
+             )->Run:
     "Run the chosen stages into `out` (resumable) and write metrics.json and report.html after each."
     matplotlib.use('Agg')
     out = writable_dir(out)
@@ -241,8 +261,16 @@ def run_study(out:str|Path, stages:list[str]=STAGES, quick:bool=False, device:st
     return run
 
 # %% ../nbs/06_pipeline.ipynb #932fa544
-def search_worker(target:str, storage:str, study:str, n_trials:int, quick:bool=False, device:str='auto', seed:int=0,
-                  cae_path:str|None=None, data_path:str|None=None, progress:bool=True):
+def search_worker(target:str,                # 'cae' for the CAE search; anything else joins the classifier-head search
+                  storage:str,               # Optuna storage URL or path, as `make_storage` reads it
+                  study:str,                 # name of the study to join (created when absent)
+                  n_trials:int,              # how many trials this worker runs, whatever the study holds
+                  quick:bool=False,          # the shipped sample and the tiny `QUICK` epochs
+                  device:str='auto',         # 'auto', 'cpu', 'cuda' or 'cuda:N'
+                  seed:int=0,                # seed of the search's sampler (mixed with a random salt per worker)
+                  cae_path:str|None=None,    # classifier search: the CAE checkpoint whose encoder to use; None: the shipped one
+                  data_path:str|None=None,   # folder with the four IDX files; None searches the usual places (unused when `quick`)
+                  progress:bool=True):       # show progress bars
     "Join the study `study` in `storage` and run `n_trials` trials of the CAE or classifier-head search."
     make_storage(storage)                                    # fail fast on a bad URL or an unreachable database
     try: data = load_fashion_mnist(data_path, sample=quick)
@@ -284,7 +312,8 @@ def _parser()->argparse.ArgumentParser:
     s.add_argument('--cae', default=None, help='classifier search: the CAE checkpoint whose encoder to use (default: the shipped one)')
     return p
 
-def main(argv:list[str]|None=None)->int:
+def main(argv:list[str]|None=None # the command-line arguments; None reads `sys.argv`
+        )->int:
     "The `fashion_unsup` command. Returns the exit status: 0, or 2 for a usage problem (said in one line, no traceback)."
     args = _parser().parse_args(argv)
     try:
