@@ -42,7 +42,9 @@ def progress_bar(iterable=None, # what to iterate over (or None, and `total=`)
                 )->tqdm:         # iterate over it, or call `update` by hand
     "A tqdm bar (notebook or terminal) that leaves nothing behind when it closes; none at all when `TQDM_DISABLE` is set."
     show = show and not os.environ.get('TQDM_DISABLE')   # the notebook bar ignores tqdm's own variable, and its widget would stay in the saved outputs
-    return tqdm(iterable, leave=False, **({} if show else {'disable': True}), **kwargs)
+    opts = {**kwargs, 'leave': False}
+    if not show: opts['disable'] = True
+    return tqdm(iterable, **opts)
 
 # %% ../nbs/00_data.ipynb #0e9845d0
 class IDXError(ValueError):

@@ -243,6 +243,7 @@ def run_study(out:str|Path,               # the output directory; running again 
               progress:bool=True          # show progress bars
              )->Run:
     "Run the chosen stages into `out` (resumable) and write metrics.json and report.html after each."
+    parse_stages(','.join(stages))                           # unknown stage names fail here, before any work
     matplotlib.use('Agg')
     out = writable_dir(out)
     try: data = load_fashion_mnist(data_path, sample=quick)
@@ -261,7 +262,7 @@ def run_study(out:str|Path,               # the output directory; running again 
     return run
 
 # %% ../nbs/06_pipeline.ipynb #932fa544
-def search_worker(target:str,                # 'cae' for the CAE search; anything else joins the classifier-head search
+def search_worker(target:str,                # 'cae' for the CAE search, 'classifier' for the classifier-head search
                   storage:str,               # Optuna storage URL or path, as `make_storage` reads it
                   study:str,                 # name of the study to join (created when absent)
                   n_trials:int,              # how many trials this worker runs, whatever the study holds
@@ -272,6 +273,7 @@ def search_worker(target:str,                # 'cae' for the CAE search; anythin
                   data_path:str|None=None,   # folder with the four IDX files; None searches the usual places (unused when `quick`)
                   progress:bool=True):       # show progress bars
     "Join the study `study` in `storage` and run `n_trials` trials of the CAE or classifier-head search."
+    if target not in ('cae', 'classifier'): raise UsageError(f"unknown search {target!r}; choose 'cae' or 'classifier'")
     make_storage(storage)                                    # fail fast on a bad URL or an unreachable database
     try: data = load_fashion_mnist(data_path, sample=quick)
     except FileNotFoundError as e: raise UsageError(str(e)) from None
