@@ -43,6 +43,7 @@ def mixed_noise(x:Tensor,              # images (N,1,H,W) in [0,1]
                 max_sigma:float=0.35   # Gaussian: the largest standard deviation
                )->Tensor:
     "Per image: a random kind of noise (none excluded) at a random severity up to the maxima."
+    if x.dim() != 4: raise ValueError(f"mixed_noise needs a batch of images (N,1,H,W), got shape {tuple(x.shape)}: add the channel axis with x[:, None]")
     g = torch.Generator().manual_seed(seed)
     n = len(x)
     kind = torch.randint(0, 3, (n,), generator=g)                               # 0 salt-and-pepper, 1 Gaussian, 2 both
