@@ -6,7 +6,8 @@
 __all__ = ['GAN_PLAIN', 'GAN_SHIPPED', 'gan_images', 'to_unit', 'Generator', 'Discriminator', 'dcgan_init', 'recalibrate_bn',
            'gan_step', 'save_generator', 'train_gan', 'load_generator', 'sample', 'FeatureCNN', 'train_feature_cnn',
            'cnn_outputs', 'frechet_distance', 'nearest_distances', 'train_or_load_feature_cnn', 'gan_study',
-           'training_figure', 'evolution_figure', 'fcd_figure', 'fcd_table', 'coverage_figure', 'memorisation_figure']
+           'training_figure', 'evolution_figure', 'fcd_figure', 'fcd_table', 'coverage_figure', 'memorisation_figure',
+           'epoch_table']
 
 # %% ../nbs/05_gan.ipynb #73f76a61
 import copy, io, json, math, time, warnings
@@ -285,7 +286,7 @@ def frechet_distance(f1:Tensor, # one feature set (N1, d)
             eps = 1e-6*np.eye(len(s1))
             covmean = linalg.sqrtm((s1 + eps) @ (s2 + eps))
     if np.iscomplexobj(covmean): covmean = covmean.real
-    return float(((mu1 - mu2)**2).sum() + np.trace(s1 + s2 - 2*covmean))
+    return max(0., float(((mu1 - mu2)**2).sum() + np.trace(s1 + s2 - 2*covmean)))   # a distance: never below 0, whatever the rounding
 
 # %% ../nbs/05_gan.ipynb #86d48a2f
 def nearest_distances(x:Tensor,         # images, float in [0,1] or uint8, any shape per image
@@ -410,7 +411,7 @@ def fcd_table(results:dict,      # from `gan_study`
     import pandas as pd
     names = {'plain': f"plain recipe: G, epoch {plain_epochs}", 'end of run': f"end of the run: {_snapshot_name(results['end of run']['file'])}",
              'shipped': f"shipped: {_snapshot_name(results['shipped']['file'])}, closest to the training images"}
-    return pd.DataFrame({names[k]: {'FCD': results[k]['fcd'], 'times the floor': results[k]['fcd']/results['floor'],
+    return pd.DataFrame({names[k]: {'FCD': results[k]['fcd'], 'times the floor': results[k]['fcd']/results['floor'] if results['floor'] > 0 else math.nan,
                                     'rarest class share': min(results[k]['class_share'])} for k in names}).T
 
 def _snapshot_name(file:str)->str:
@@ -436,3 +437,18 @@ def memorisation_figure(results:dict # from `gan_study`: the distances to the ne
     ax.hist(memo['test'], bins, alpha=0.6, label='test images', density=True); ax.hist(memo['generated'], bins, alpha=0.6, label='generated', density=True)
     ax.set(xlabel='distance to the nearest training image', ylabel='density'); ax.legend(fontsize=8); fig.tight_layout()
     return fig
+
+def epoch_table(state:dict,   # from `train_gan`: its per-iteration history
+                results:dict  # from `gan_study`: the per-epoch FCD curves
+               )->'pd.DataFrame':
+    "Per epoch: D's mean outputs on real and generated images, and the FCD of G and of its average to the test and the training images."
+    import pandas as pd
+    h, n = state['history'], len(state['history']['d_real'])//state['epoch']
+    table = pd.DataFrame({'mean D(x)': [np.mean(h['d_real'][e*n:(e+1)*n]) for e in range(state['epoch'])],
+                          'mean D(G(z))': [np.mean(h['d_fake'][e*n:(e+1)*n]) for e in range(state['epoch'])]},
+                         index=pd.RangeIndex(1, state['epoch'] + 1, name='epoch'))
+    for kind, label in (('G', 'G'), ('G_ema', 'average')):
+        if kind in results['curve']:
+            table[f'FCD {label}, test'], table[f'FCD {label}, train'] = results['curve'][kind], results['curve_train'][kind]
+    return table
+

@@ -212,7 +212,7 @@ def stage_denoise(run:Run,     # collects the figures, tables and metrics; the m
 def stage_gan(run:Run,     # collects the figures, tables and metrics; the training and measurements go to `run.out/'gan'`
               ctx:Context): # the data, sizes, device and seed
     from fashion_unsup.gan import (gan_study, sample, load_generator, GAN_SHIPPED, training_figure, evolution_figure, fcd_figure,
-                                   fcd_table, coverage_figure, memorisation_figure)
+                                   fcd_table, epoch_table, coverage_figure, memorisation_figure)
     sz = ctx.sizes['gan']
     d = ctx.data
     if 'n_images' in sz: d = FashionMNIST(d.train.first(sz['n_images']), d.valid.first(0), d.test)
@@ -226,6 +226,7 @@ def stage_gan(run:Run,     # collects the figures, tables and metrics; the train
                                                           ncols=16, size=0.7, row_labels=['real', 'generated']))
     run.figure('gan', 'FCD per epoch', fcd_figure(results, sz['n_curve']))
     run.table('gan', 'FCD and class coverage', fcd_table(results, sz['plain_epochs']))
+    run.table('gan', 'per epoch: discriminator outputs and FCDs', epoch_table(state, results).round(3))
     run.figure('gan', 'class coverage', coverage_figure(results))
     run.figure('gan', 'memorisation check', memorisation_figure(results))
     run.metrics['gan'] = dict(fcd_plain=results['plain']['fcd'], fcd_shipped=results['shipped']['fcd'], floor=results['floor'],
