@@ -5,9 +5,9 @@
 # %% auto #0
 __all__ = ['GAN_PLAIN', 'GAN_SHIPPED', 'gan_images', 'to_unit', 'Generator', 'Discriminator', 'dcgan_init', 'recalibrate_bn',
            'gan_step', 'save_generator', 'train_gan', 'load_generator', 'sample', 'FeatureCNN', 'train_feature_cnn',
-           'cnn_outputs', 'frechet_distance', 'nearest_distances', 'train_or_load_feature_cnn', 'gan_study',
-           'training_figure', 'evolution_figure', 'fcd_figure', 'fcd_table', 'coverage_figure', 'memorisation_figure',
-           'epoch_table']
+           'cnn_outputs', 'frechet_distance', 'nearest_distances', 'train_or_load_feature_cnn', 'plain_recipe',
+           'gan_study', 'training_figure', 'evolution_figure', 'fcd_figure', 'fcd_table', 'coverage_figure',
+           'memorisation_figure', 'epoch_table']
 
 # %% ../nbs/05_gan.ipynb #73f76a61
 import copy, io, json, math, time, warnings
@@ -31,11 +31,18 @@ def gan_images(x:Tensor # uint8 images N×28×28
         out[i:i+10_000] = F.interpolate(chunk, size=32, mode='bilinear', align_corners=False)*2 - 1
     return out.clamp_(-1, 1)
 
+def _resize_matrix(n_in:int, # the side before resizing
+                   n_out:int # the side after
+                  )->Tensor:
+    "The (n_out, n_in) float64 matrix of 1-D linear resizing (align_corners=False): `gan_images` applies it along both axes."
+    return F.interpolate(torch.eye(n_in, dtype=torch.float64)[:, None], size=n_out, mode='linear', align_corners=False)[:, 0].T
+
 def to_unit(x:Tensor,     # GAN images (N,1,32,32) in [-1,1]
-            size:int=28     # the side of the returned images
+            size:int=28   # the side the images had before `gan_images` resized them
            )->Tensor:
-    "GAN images in [-1,1] (N,1,32,32) → images in [0,1] (N,1,size,size)."
-    return F.interpolate((x.float() + 1)/2, size=size, mode='bilinear', align_corners=False, antialias=True).clamp_(0, 1)
+    "GAN images in [-1,1] (N,1,32,32) → images in [0,1] (N,1,size,size), by the exact (least-squares) inverse of `gan_images`'s resize."
+    inv = torch.linalg.pinv(_resize_matrix(size, x.shape[-1])).to(x.device, torch.float32)
+    return (inv @ ((x.float() + 1)/2) @ inv.T).clamp_(0, 1)
 
 # %% ../nbs/05_gan.ipynb #6761d779
 class Generator(nn.Sequential):
@@ -299,7 +306,7 @@ def nearest_distances(x:Tensor,         # images, float in [0,1] or uint8, any s
     return torch.cat([torch.cdist(flat(x[i:i+bs]), ref).min(1).values for i in range(0, len(x), bs)])
 
 # %% ../nbs/05_gan.ipynb #ec7c8862
-GAN_SHIPPED = {**GAN_PLAIN, 'epochs': 15, 'ema': 0.999, 'decay_after': 10}  # the plain recipe until epoch 10, then decay; ship the average
+GAN_SHIPPED = {**GAN_PLAIN, 'epochs': 20, 'real_label': 0.9, 'ema': 0.999, 'decay_after': 10}  # label smoothing; 10 epochs at 2e-4, then 10 of decay; an average
 
 # %% ../nbs/05_gan.ipynb #5d8cfe88
 def train_or_load_feature_cnn(path:str|Path,     # the checkpoint to load, or to write after training
@@ -321,10 +328,20 @@ def train_or_load_feature_cnn(path:str|Path,     # the checkpoint to load, or to
     net.config = config
     return net.float().cpu().eval()
 
+def plain_recipe(recipe:dict,     # the study's recipe (`GAN_SHIPPED` with any changes)
+                 plain_epochs:int  # how long the plain recipe trains
+                )->tuple[dict, bool]:
+    "The plain recipe to compare `recipe` with (same batch size, noise and seed), and whether `recipe`'s run passes through it."
+    plain = {**GAN_PLAIN, 'epochs': plain_epochs, **{k: recipe[k] for k in ('bs', 'nz', 'seed')}}
+    untouched = ('epochs', 'ema', 'decay_after')                      # an average watches training; a later decay starts after it
+    same = ({k: v for k, v in recipe.items() if k not in untouched} == {k: v for k, v in plain.items() if k not in untouched}
+            and recipe['epochs'] >= plain_epochs and (recipe['decay_after'] is None or recipe['decay_after'] >= plain_epochs))
+    return plain, same
+
 def gan_study(data:FashionMNIST,      # the GAN trains on train + valid; the FCD compares with test
               run_dir:str|Path,       # training state, snapshots, feature CNN and evaluation live here
               recipe:dict|None=None,  # `GAN_SHIPPED` with any changes
-              plain_epochs:int=10,    # the epoch whose G is the plain recipe's
+              plain_epochs:int=10,    # the plain recipe's length: its G after this epoch is the reference
               feature_epochs:int=8,   # training epochs of the feature CNN
               n_eval:int=10_000,      # samples for the final FCDs and class shares
               n_curve:int=5000,       # samples per point of the per-epoch FCD curve
@@ -332,34 +349,37 @@ def gan_study(data:FashionMNIST,      # the GAN trains on train + valid; the FCD
               device:str|torch.device='cpu', # where the GAN and the feature CNN train (measurements run on the CPU)
               progress:bool=True      # show training progress bars
              )->tuple[dict, FeatureCNN, dict]:
-    "Train (or resume) the GAN, the feature CNN, and every measurement; resumable. Returns (training state, feature CNN, results)."
+    "Train (or resume) the GAN, the plain recipe when its run is another, the feature CNN, and every measurement. Returns (training state, feature CNN, results)."
     from fashion_unsup.data import cached_json
     recipe, run_dir = {**GAN_SHIPPED, **(recipe or {})}, Path(run_dir)
     train_x = torch.cat([data.train.x, data.valid.x])                       # all the official training images
+    plain, same = plain_recipe(recipe, plain_epochs)
+    if not same: train_gan(gan_images(train_x), run_dir/'plain', plain, device, progress)   # the recipe's run does not pass through the plain one
     state = train_gan(gan_images(train_x), run_dir/'train', recipe, device, progress)
     net = train_or_load_feature_cnn(run_dir/'feature_cnn.safetensors', data, feature_epochs, device, progress)
-    gen = lambda name: load_generator(run_dir/'train'/name)
+    gen = lambda file: load_generator(run_dir/file)                         # files are named relative to `run_dir`
     def evaluate():
         test_f, train_f = cnn_outputs(net, data.test.x)[0], cnn_outputs(net, data.train.x[:len(data.test)])[0]
         out = dict(feature_cnn_test_accuracy=net.config['test_accuracy'], floor=frechet_distance(train_f, test_f), curve={}, curve_train={})
-        for e in range(1, recipe['epochs'] + 1):
-            for kind in ('G', 'G_ema') if recipe['ema'] else ('G',):
-                f, _ = cnn_outputs(net, sample(n_curve, seed=1, G=gen(f"{kind}_epoch{e:03d}.safetensors")))
+        curves = [(kind, 'train', recipe['epochs']) for kind in (('G', 'G_ema') if recipe['ema'] else ('G',))]
+        for kind, folder, epochs in curves + ([] if same else [('plain', 'plain', plain_epochs)]):
+            for e in range(1, epochs + 1):
+                f, _ = cnn_outputs(net, sample(n_curve, seed=1, G=gen(f"{folder}/{'G' if kind == 'plain' else kind}_epoch{e:03d}.safetensors")))
                 out['curve'].setdefault(kind, []).append(frechet_distance(f, test_f))
                 out['curve_train'].setdefault(kind, []).append(frechet_distance(f, train_f))
-        # the shipped generator: the snapshot whose samples come closest to the training images (the test set plays no part in the choice)
-        kind, e = min(((k, i + 1) for k, v in out['curve_train'].items() for i in range(len(v))), key=lambda ke: out['curve_train'][ke[0]][ke[1] - 1])
+        # the shipped generator: the recipe's snapshot whose samples come closest to the training images (the test set plays no part in the choice)
+        kind, e = min(((k, i + 1) for k, _, _ in curves for i in range(recipe['epochs'])), key=lambda ke: out['curve_train'][ke[0]][ke[1] - 1])
         final = 'G_ema' if recipe['ema'] else 'G'
-        for name, file in (('plain', f"G_epoch{plain_epochs:03d}.safetensors"), ('end of run', f"{final}_epoch{recipe['epochs']:03d}.safetensors"),
-                           ('shipped', f"{kind}_epoch{e:03d}.safetensors")):
+        for name, file in (('plain', f"{'train' if same else 'plain'}/G_epoch{plain_epochs:03d}.safetensors"),
+                           ('end of run', f"train/{final}_epoch{recipe['epochs']:03d}.safetensors"), ('shipped', f"train/{kind}_epoch{e:03d}.safetensors")):
             f, pred = cnn_outputs(net, sample(n_eval, seed=0, G=gen(file)))
             out[name] = dict(file=file, fcd=frechet_distance(f, test_f), class_share=(torch.bincount(pred, minlength=10)/len(pred)).tolist())
         shipped_imgs = sample(n_memo, seed=2, G=gen(out['shipped']['file']))
-        test_imgs = to_unit(gan_images(data.test.x[:n_memo]))   # through the same 32×32 round trip as the samples, so both are equally blurred
+        test_imgs = data.test.x[:n_memo, None].float()/255   # `to_unit` undoes `gan_images` exactly, so samples and test images are alike sharp
         out['memorisation'] = dict(generated=nearest_distances(shipped_imgs, train_x).tolist(), test=nearest_distances(test_imgs, train_x).tolist())
         return {**out, 'settings': settings}
-    settings = dict(recipe=recipe, plain_epochs=plain_epochs, n_eval=n_eval, n_curve=n_curve, n_memo=n_memo, n_train=len(train_x),
-                    memo_baseline='round trip', shipped='closest to the training images')
+    settings = dict(recipe=recipe, plain=plain, n_eval=n_eval, n_curve=n_curve, n_memo=n_memo, n_train=len(train_x),
+                    to_28='exact inverse', shipped='closest to the training images')
     results = cached_json(run_dir/'evaluation.json', evaluate)
     if results.get('settings') != json.loads(json.dumps(settings)):   # measured with other settings: measure again
         (run_dir/'evaluation.json').unlink(); results = cached_json(run_dir/'evaluation.json', evaluate)
@@ -396,27 +416,28 @@ def fcd_figure(results:dict,  # from `gan_study`: its per-epoch FCD curves and t
     "FCD per epoch of G (and of its average), with the real-data floor."
     fig, ax = plt.subplots(figsize=(7, 3.5))
     for i, (kind, values) in enumerate(results['curve'].items()):
-        label = {'G': 'G', 'G_ema': 'weight average of G'}[kind]
+        label = {'G': 'G', 'G_ema': 'weight average of G', 'plain': 'plain recipe (G)'}[kind]
         ax.plot(range(1, len(values) + 1), values, 'o-', ms=3, color=f"C{i}", label=f"{label}, to the test images")
-        ax.plot(range(1, len(values) + 1), results['curve_train'][kind], ':', color=f"C{i}", label=f"{label}, to training images (chooses the shipped one)")
+        if kind != 'plain':   # the shipped generator is chosen among the recipe's snapshots only
+            ax.plot(range(1, len(values) + 1), results['curve_train'][kind], ':', color=f"C{i}", label=f"{label}, to training images (chooses the shipped one)")
     ax.axhline(results['floor'], color='grey', ls='--', label='real-data floor')
     ax.set(xlabel='epoch', ylabel=f"FCD ({n_curve:,} samples)", yscale='log', title='FCD per epoch')
+    ax.xaxis.set_major_locator(plt.MaxNLocator(integer=True))
     ax.legend(fontsize=8); fig.tight_layout()
     return fig
 
-def fcd_table(results:dict,      # from `gan_study`
-              plain_epochs:int   # the epoch of the plain recipe's G, for its row name (the other rows are named from their snapshot files)
+def fcd_table(results:dict # from `gan_study` (its rows are named after their snapshot files)
              )->'pd.DataFrame':
     "FCD to the test images, its multiple of the floor and the rarest class's share: the plain recipe, the run's end, and the shipped snapshot."
     import pandas as pd
-    names = {'plain': f"plain recipe: G, epoch {plain_epochs}", 'end of run': f"end of the run: {_snapshot_name(results['end of run']['file'])}",
+    names = {'plain': f"plain recipe: {_snapshot_name(results['plain']['file'])}", 'end of run': f"end of the run: {_snapshot_name(results['end of run']['file'])}",
              'shipped': f"shipped: {_snapshot_name(results['shipped']['file'])}, closest to the training images"}
     return pd.DataFrame({names[k]: {'FCD': results[k]['fcd'], 'times the floor': results[k]['fcd']/results['floor'] if results['floor'] > 0 else math.nan,
                                     'rarest class share': min(results[k]['class_share'])} for k in names}).T
 
 def _snapshot_name(file:str)->str:
-    "'G_ema_epoch015.safetensors' → 'weight average of G, epoch 15'."
-    kind, epoch = file.split('.')[0].rsplit('_epoch', 1)
+    "'train/G_ema_epoch015.safetensors' → 'weight average of G, epoch 15'."
+    kind, epoch = Path(file).stem.rsplit('_epoch', 1)
     return f"{'weight average of G' if kind == 'G_ema' else 'G'}, epoch {int(epoch)}"
 
 def coverage_figure(results:dict # from `gan_study`: the class shares of the plain and shipped generators
@@ -441,7 +462,7 @@ def memorisation_figure(results:dict # from `gan_study`: the distances to the ne
 def epoch_table(state:dict,   # from `train_gan`: its per-iteration history
                 results:dict  # from `gan_study`: the per-epoch FCD curves
                )->'pd.DataFrame':
-    "Per epoch: D's mean outputs on real and generated images, and the FCD of G and of its average to the test and the training images."
+    "Per epoch: D's mean outputs on real and generated images, the FCD of G and of its average to the test and the training images, and the plain run's FCD."
     import pandas as pd
     h, n = state['history'], len(state['history']['d_real'])//state['epoch']
     table = pd.DataFrame({'mean D(x)': [np.mean(h['d_real'][e*n:(e+1)*n]) for e in range(state['epoch'])],
@@ -450,5 +471,7 @@ def epoch_table(state:dict,   # from `train_gan`: its per-iteration history
     for kind, label in (('G', 'G'), ('G_ema', 'average')):
         if kind in results['curve']:
             table[f'FCD {label}, test'], table[f'FCD {label}, train'] = results['curve'][kind], results['curve_train'][kind]
+    if 'plain' in results['curve']:   # the plain recipe's own run, as long as it lasted
+        table['FCD plain G, test'] = (results['curve']['plain'] + [math.nan]*state['epoch'])[:state['epoch']]
     return table
 

@@ -221,11 +221,11 @@ def stage_gan(run:Run,     # collects the figures, tables and metrics; the train
                                     sz['n_memo'], device=ctx.device, progress=ctx.progress)
     run.figure('gan', 'losses and discriminator outputs', training_figure(state))
     run.figure('gan', 'fixed noise after every epoch', evolution_figure(state))
-    G = load_generator(run.out/'gan'/'train'/results['shipped']['file'])
+    G = load_generator(run.out/'gan'/results['shipped']['file'])
     run.figure('gan', 'real and generated', show_images(torch.cat([d.test.x[:16, None].float()/255, sample(16, seed=0, G=G)]),
                                                           ncols=16, size=0.7, row_labels=['real', 'generated']))
     run.figure('gan', 'FCD per epoch', fcd_figure(results, sz['n_curve']))
-    run.table('gan', 'FCD and class coverage', fcd_table(results, sz['plain_epochs']))
+    run.table('gan', 'FCD and class coverage', fcd_table(results))
     run.table('gan', 'per epoch: discriminator outputs and FCDs', epoch_table(state, results).round(3))
     run.figure('gan', 'class coverage', coverage_figure(results))
     run.figure('gan', 'memorisation check', memorisation_figure(results))
