@@ -353,9 +353,9 @@ def gan_study(data:FashionMNIST,      # the GAN trains on train + valid; the FCD
     from fashion_unsup.data import cached_json
     recipe, run_dir = {**GAN_SHIPPED, **(recipe or {})}, Path(run_dir)
     train_x = torch.cat([data.train.x, data.valid.x])                       # all the official training images
-    plain, same = plain_recipe(recipe, plain_epochs)
-    if not same: train_gan(gan_images(train_x), run_dir/'plain', plain, device, progress)   # the recipe's run does not pass through the plain one
-    state = train_gan(gan_images(train_x), run_dir/'train', recipe, device, progress)
+    images, (plain, same) = gan_images(train_x), plain_recipe(recipe, plain_epochs)   # resized once, for both runs
+    if not same: train_gan(images, run_dir/'plain', plain, device, progress)   # the recipe's run does not pass through the plain one
+    state = train_gan(images, run_dir/'train', recipe, device, progress)
     net = train_or_load_feature_cnn(run_dir/'feature_cnn.safetensors', data, feature_epochs, device, progress)
     gen = lambda file: load_generator(run_dir/file)                         # files are named relative to `run_dir`
     def evaluate():
