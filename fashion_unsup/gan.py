@@ -306,7 +306,7 @@ def nearest_distances(x:Tensor,         # images, float in [0,1] or uint8, any s
     return torch.cat([torch.cdist(flat(x[i:i+bs]), ref).min(1).values for i in range(0, len(x), bs)])
 
 # %% ../nbs/05_gan.ipynb #ec7c8862
-GAN_SHIPPED = {**GAN_PLAIN, 'epochs': 20, 'real_label': 0.9, 'ema': 0.999, 'decay_after': 10}  # label smoothing; 10 epochs at 2e-4, then 10 of decay; an average
+GAN_SHIPPED = {**GAN_PLAIN, 'epochs': 30, 'real_label': 0.9, 'ema': 0.999, 'decay_after': 20}  # label smoothing; 20 epochs at 2e-4, then 10 of decay; an average
 
 # %% ../nbs/05_gan.ipynb #5d8cfe88
 def train_or_load_feature_cnn(path:str|Path,     # the checkpoint to load, or to write after training
