@@ -5,7 +5,7 @@
 2. nbconvert's HTML exporter (its `lab` template) renders every processed notebook; we then add the site's
    navigation (from `nbs/sidebar.yml`), the page title and description, and `nbs/styles.css`.
 3. `_docs/` gets `index.html` from `nbs/index.ipynb` and one page per notebook, named as nbdev names them
-   (`01_cae.ipynb` -> `cae.html`); links between notebooks are rewritten to those pages.
+   (`03_cae.ipynb` -> `cae.html`); links between notebooks are rewritten to those pages.
 """
 import argparse, html, re, shutil, subprocess, sys
 from pathlib import Path
