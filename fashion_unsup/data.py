@@ -22,6 +22,7 @@ from fastcore.basics import store_attr
 
 # %% ../nbs/00_data.ipynb #2392fa27
 IN_TEST = bool(os.environ.get('IN_TEST'))  # set by `nbdev_test`: small data, few epochs, few trials
+if IN_TEST: torch.set_num_threads(1)       # `nbdev_test` runs a notebook per core: more threads would thrash
 
 # %% ../nbs/00_data.ipynb #e36e22bb
 def get_device(device:str|torch.device='auto' # 'auto' (CUDA when present, else CPU), 'cpu', 'cuda' or 'cuda:N'
