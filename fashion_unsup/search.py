@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
 
-import optuna
+import optuna, pandas as pd
 import optuna.visualization.matplotlib as ovm
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, NoSuchModuleError, OperationalError, ProgrammingError
@@ -132,7 +132,7 @@ def run_search(storage:str|Path,                      # a storage URL or path, a
 # %% ../nbs/02_search.ipynb #aa1ccd6f
 def trials_table(study:optuna.Study,      # the search
                  value:str='valid MSE'   # what the trials' value is
-                )->'pd.DataFrame':
+                )->pd.DataFrame:
     "The trials of a search, best first: value, hyper-parameters, state, what the objective recorded, and seconds."
     trials = study.trials_dataframe(attrs=('number', 'value', 'params', 'state', 'user_attrs', 'duration'))
     trials.columns = [c.replace('params_', '').replace('user_attrs_', '') for c in trials.columns]
