@@ -5,11 +5,12 @@
 # %% auto #0
 __all__ = ['STAGES', 'MODES', 'STAGE_FUNCTIONS', 'UsageError', 'parse_stages', 'writable_dir', 'claim_run_dir', 'Run',
            'render_report', 'Context', 'stage_data', 'stage_cae', 'stage_latent', 'stage_classifier', 'stage_denoise',
-           'stage_gan', 'run_study', 'search_worker', 'publish', 'main']
+           'stage_gan', 'run_study', 'search_worker', 'publish', 'bounded_int', 'main']
 
 # %% ../nbs/08_pipeline.ipynb #09e3447e
 import argparse, base64, contextlib, html, io, json, sys, time
 from pathlib import Path
+from typing import Callable
 
 import numpy as np, pandas as pd, torch, optuna
 import matplotlib
@@ -78,7 +79,8 @@ class Run:
     "The outputs of a run: figures (PNG), tables, metrics, and the HTML report."
     def __init__(self, out:Path, # the output directory; figures go to its figures/ folder
                  quick:bool):    # a quick run: the report's title says so
-        self.out, self.quick, self.figures, self.tables, self.metrics = Path(out), quick, {}, {}, {}
+        self.out, self.quick, self.figures, self.tables = Path(out), quick, {}, {}
+        self.metrics = _read_json(self.out/'metrics.json')    # every stage finished before, replaced as they run again
         (self.out/'figures').mkdir(parents=True, exist_ok=True)
 
     def figure(self, stage:str, key:str, fig, caption:str):
@@ -92,11 +94,18 @@ class Run:
         "Keep a table, with its caption, for the report."
         self.tables.setdefault(stage, []).append((caption, df))
 
-    def write(self):
-        "Write metrics.json and report.html (atomically)."
+    def write(self, stage:str): # the stage just finished: its report section is written
+        "Write the stage's report section, then metrics.json and report.html (all atomically)."
+        atomic_write_bytes(self.out/'sections'/f"{stage}.html", _stage_html(self, stage).encode())
         metrics = json.dumps(self.metrics, indent=2, sort_keys=True) + '\n'
         atomic_write_bytes(self.out/'metrics.json', metrics.encode())
         atomic_write_bytes(self.out/'report.html', render_report(self).encode())
+
+def _read_json(path:Path)->dict:
+    "The dict stored at `path`; empty when the file is missing or damaged."
+    try: d = json.loads(path.read_text())
+    except (OSError, ValueError): return {}
+    return d if isinstance(d, dict) else {}
 
 # %% ../nbs/08_pipeline.ipynb #fa5ee11f
 _STYLE = ("body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;color:#222}"
@@ -125,7 +134,8 @@ def render_report(run:'Run' # the run whose metrics, tables and figures to show
     "One self-contained HTML page: the summary of metrics, then every stage's tables and figures (embedded PNG)."
     head = (f"<h1>fashion_unsup run report{' (quick)' if run.quick else ''}</h1><p>{time.strftime('%Y-%m-%d %H:%M')}, "
             f"output directory <code>{html.escape(str(run.out))}</code></p>")
-    stages = [_stage_html(run, s) for s in STAGES if s in run.figures or s in run.tables]
+    sections = [run.out/'sections'/f"{s}.html" for s in STAGES]
+    stages = [p.read_text() for p in sections if p.exists()]
     return (f"<!doctype html><html><head><meta charset='utf-8'><title>fashion_unsup report</title>"
             f"<style>{_STYLE}</style></head><body>{head}{_summary(run)}{''.join(stages)}</body></html>")
 
@@ -288,7 +298,7 @@ def run_study(out:str|Path,               # the output directory; running again 
     for stage in stages:
         start = time.perf_counter()
         STAGE_FUNCTIONS[stage](run, ctx)
-        run.write()
+        run.write(stage)
         print(f"{stage:>10}  done in {time.perf_counter() - start:6.1f} s", flush=True)
     print("\n" + "\n".join(f"{s:>10}  {k}: {_fmt(v)}" for s, ms in run.metrics.items() for k, v in ms.items()))
     print(f"\nreport: {out/'report.html'}")
@@ -363,6 +373,18 @@ def publish(run_dir:str|Path,            # a run directory: `fashion_unsup run -
     return list(found)
 
 # %% ../nbs/08_pipeline.ipynb #8a28b5e1
+def bounded_int(lo:int, # the smallest value allowed
+                hi:int, # the largest
+                what:str # what the number is, for the message
+               )->Callable[[str], int]:
+    "An argparse `type`: an integer in [lo, hi], else a one-line error naming the range."
+    def parse(text:str)->int:
+        try: v = int(text)
+        except ValueError: raise argparse.ArgumentTypeError(f"{what} must be an integer, got {text!r}") from None
+        if not lo <= v <= hi: raise argparse.ArgumentTypeError(f"{what} must be in {lo}..{hi}, got {v}")
+        return v
+    return parse
+
 def _parser()->argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog='fashion_unsup',
                                 description='Unsupervised deep learning on Fashion-MNIST: run the study, join a '
@@ -378,7 +400,7 @@ def _parser()->argparse.ArgumentParser:
     for q in (r, s):
         q.add_argument('--device', default='auto', choices=('auto', 'cpu', 'cuda'),
                        help='auto: CUDA when present (default)')
-        q.add_argument('--seed', type=int, default=0,
+        q.add_argument('--seed', type=bounded_int(0, 2**32 - 1, 'the seed'), default=0,
                        help='seed of the searches, the trainings and the samples (default: 0)')
         q.add_argument('--data', default=None,
                        help='folder with the four Fashion-MNIST IDX files (default: the usual places)')
@@ -386,7 +408,7 @@ def _parser()->argparse.ArgumentParser:
     s.add_argument('--storage', required=True,
                    help='Optuna storage: sqlite:///f.db, postgresql://user:pw@host/db, journal:///path/f.log')
     s.add_argument('--study', default=None, help='study name (default: the target)')
-    s.add_argument('--n-trials', type=int, required=True, help='how many trials this worker runs')
+    s.add_argument('--n-trials', type=bounded_int(1, 100_000, '--n-trials'), required=True, help='how many trials this worker runs')
     s.add_argument('--quick', action='store_true', help='the shipped sample and tiny trials')
     s.add_argument('--cae', default=None,
                    help='classifier search: the CAE checkpoint whose encoder to use (default: the shipped one)')
