@@ -69,8 +69,8 @@ def claim_run_dir(out:Path,      # the output directory
     try: made = json.loads(path.read_text())
     except (FileNotFoundError, json.JSONDecodeError, UnicodeDecodeError): made = None
     if isinstance(made, dict) and made != settings:
-        raise UsageError(f"{out} holds a run made with other settings ({'; '.join(config_differences(made, settings))}):"
-                         " give another --out")
+        differences = '; '.join(config_differences(made, settings))
+        raise UsageError(f"{out} holds a run made with other settings ({differences}): give another --out")
     atomic_write_bytes(path, (json.dumps(settings, indent=2, sort_keys=True) + '\n').encode())
     return settings
 
@@ -408,7 +408,8 @@ def _parser()->argparse.ArgumentParser:
     s.add_argument('--storage', required=True,
                    help='Optuna storage: sqlite:///f.db, postgresql://user:pw@host/db, journal:///path/f.log')
     s.add_argument('--study', default=None, help='study name (default: the target)')
-    s.add_argument('--n-trials', type=bounded_int(1, 100_000, '--n-trials'), required=True, help='how many trials this worker runs')
+    s.add_argument('--n-trials', type=bounded_int(1, 100_000, '--n-trials'), required=True,
+                   help='how many trials this worker runs')
     s.add_argument('--quick', action='store_true', help='the shipped sample and tiny trials')
     s.add_argument('--cae', default=None,
                    help='classifier search: the CAE checkpoint whose encoder to use (default: the shipped one)')

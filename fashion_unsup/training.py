@@ -87,7 +87,8 @@ def check_state_dict(model:torch.nn.Module,   # the model to load the weights in
     if problems: raise CheckpointError(f"{path} does not match its config: " + "; ".join(problems[:5])
                                        + (f" (and {len(problems)-5} more)" if len(problems) > 5 else ""))
     broken = [k for k, v in tensors.items() if v.is_floating_point() and not torch.isfinite(v).all()]
-    if broken: raise CheckpointError(f"{path} holds non-finite weights ({', '.join(broken[:5])}): retrain or restore it")
+    if broken:
+        raise CheckpointError(f"{path} holds non-finite weights ({', '.join(broken[:5])}): retrain or restore it")
     model.load_state_dict({k: v.to(want[k].dtype) for k, v in tensors.items()})
     return model
 
