@@ -346,9 +346,10 @@ def _quick_run(run_dir:Path)->bool:
     try: return json.loads((run_dir/'run.json').read_text()).get('mode') == 'quick'
     except (OSError, ValueError, AttributeError): return False
 
-def _made_on_sample(config:dict)->bool:
+def _made_on_sample(config:dict,  # a checkpoint's config
+                    sample:str     # `fingerprint` of the shipped sample
+                   )->bool:
     "Whether anything the model was made with is the shipped sample (a quick run's model, or a test's)."
-    sample = fingerprint(load_fashion_mnist(sample=True))
     return sample in json.dumps(config.get('made_with', {}))
 
 def publish(run_dir:str|Path,            # a run directory: `fashion_unsup run --out`, or the notebooks' ../runs
@@ -356,7 +357,7 @@ def publish(run_dir:str|Path,            # a run directory: `fashion_unsup run -
             allow_sample:bool=False      # also publish models made on the shipped sample (tests only)
            )->list[str]:
     "Copy each stage's shipped model of `run_dir` into the package's weights, after checking every one; return names."
-    run_dir, found = Path(run_dir), {}
+    run_dir, found, sample = Path(run_dir), {}, fingerprint(load_fashion_mnist(sample=True))
     if _quick_run(run_dir) and not allow_sample:
         raise UsageError(f"not published: {run_dir} holds a quick run (its run.json says so), not the full study")
     for stage, (name, load) in _loaders().items():
@@ -364,7 +365,7 @@ def publish(run_dir:str|Path,            # a run directory: `fashion_unsup run -
         if not path.exists(): continue
         try: model = load(path)
         except CheckpointError as e: raise UsageError(f"not published: {e}") from None
-        if _made_on_sample(model.config) and not allow_sample:
+        if _made_on_sample(model.config, sample) and not allow_sample:
             raise UsageError(f"not published: {path} was made on the shipped sample (a quick run), not the full data")
         found[name] = path
     if not found:
