@@ -154,7 +154,8 @@ def search_cae(data:FashionMNIST,       # each trial trains on `data.train` and 
     return run_search(storage, study_name, partial(cae_trial, data=data, epochs=epochs, device=device), n_trials,
                       make_sampler=lambda s: optuna.samplers.RandomSampler(seed=s),
                       pruner=optuna.pruners.MedianPruner(n_startup_trials=3, n_warmup_steps=2),
-                      seed=seed, progress=progress, **kwargs)
+                      seed=seed, progress=progress, **kwargs,
+                      settings=dict(data=fingerprint(data.train, data.valid), epochs=epochs))
 
 # %% ../nbs/03_cae.ipynb #cda21859
 def save_cae(model:'CAE',     # its `n` and `latent` go into the config

@@ -137,7 +137,8 @@ def search_head(codes:FashionMNIST,             # cached latent codes (`encode_d
     return run_search(storage, study_name, partial(head_trial, codes=codes, epochs=epochs, device=device), n_trials,
                       make_sampler=lambda s: optuna.samplers.TPESampler(seed=s, n_startup_trials=8),
                       pruner=optuna.pruners.MedianPruner(n_startup_trials=5, n_warmup_steps=5), seed=seed,
-                      progress=progress, **kwargs)
+                      progress=progress, settings=dict(codes=fingerprint(codes.train, codes.valid), epochs=epochs),
+                      **kwargs)
 
 # %% ../nbs/05_classifier.ipynb #b5aaa2e1
 def save_classifier(model:Classifier,  # an encoder + a `make_head` head
@@ -218,12 +219,13 @@ def train_network(data:FashionMNIST,             # trained on `data.train`, its 
                   lr:float=4e-3,                 # the schedule's peak learning rate
                   wd:float=1e-5,                 # weight decay
                   bs:int=128,                    # training batch size
-                  seed:int=0,                    # seeds the shuffling and the augmentation
+                  seed:int=0,                    # seeds the dropout, the shuffling and the augmentation
                   device:str|torch.device='cpu', # where to train
                   progress:bool=True,            # show a progress bar over epochs
                  )->tuple[Classifier, History, float]:
     "A whole encoder + head trained with labels on augmented images; its history, and the seconds it took."
     start = time.perf_counter()
+    torch.manual_seed(seed)                                 # the dropout masks: the same on every run
     train = Batches(data.train, bs=bs, shuffle=True, seed=seed, device=device)
     hist = fit(model, train, Batches(data.valid, bs=1000, device=device), epochs=epochs, lr=lr, wd=wd,
                loss_fn=F.cross_entropy, inputs_targets=flip_and_shift(seed), valid_inputs_targets=classify,

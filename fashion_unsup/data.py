@@ -4,9 +4,9 @@
 
 # %% auto #0
 __all__ = ['IN_TEST', 'CLASSES', 'FILES', 'SYSTEM_DIR', 'SAMPLE_DIR', 'NOISES', 'get_device', 'IDXError', 'read_idx', 'write_idx',
-           'atomic_path', 'atomic_write_bytes', 'cache_dir', 'find_files', 'read_split', 'Split', 'FashionMNIST',
-           'split_train_valid', 'data_dirs', 'locate_fashion_mnist', 'load_fashion_mnist', 'write_sample',
-           'show_images', 'float_images', 'Batches', 'salt_and_pepper', 'gaussian_noise', 'add_noise']
+           'atomic_path', 'atomic_write_bytes', 'remove_temporaries', 'cache_dir', 'find_files', 'read_split', 'Split',
+           'FashionMNIST', 'split_train_valid', 'data_dirs', 'locate_fashion_mnist', 'load_fashion_mnist',
+           'write_sample', 'show_images', 'float_images', 'Batches', 'salt_and_pepper', 'gaussian_noise', 'add_noise']
 
 # %% ../nbs/00_data.ipynb #b1006c23
 import gzip, os, tempfile, zlib
@@ -106,6 +106,14 @@ def atomic_write_bytes(path:str|Path, # the file to create or replace
     "Write `data` to `path` atomically."
     with atomic_path(path) as tmp: tmp.write_bytes(data)
 
+# %% ../nbs/00_data.ipynb #fbc84511
+def remove_temporaries(folder:str|Path # the folder to clean, with everything below it
+                      )->list[Path]:
+    "Delete the temporary files that killed atomic writes left under `folder`; return them."
+    stale = [p for p in Path(folder).rglob('.*.tmp') if p.is_file()]
+    for p in stale: p.unlink(missing_ok=True)
+    return stale
+
 # %% ../nbs/00_data.ipynb #7ddebf4a
 CLASSES = ('T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot')
 FILES = {'train': ('train-images-idx3-ubyte', 'train-labels-idx1-ubyte'),
@@ -196,8 +204,10 @@ def data_dirs(path:str|Path|None=None # a folder to search first; None adds none
              )->list[Path]:
     "The folders searched for the IDX files, in order."
     dirs = [Path(path)] if path is not None else []
-    if os.environ.get('FASHION_MNIST_DIR'): dirs.append(Path(os.environ['FASHION_MNIST_DIR']))
+    if _env_dir(): dirs.append(_env_dir())
     return dirs + [cache_dir(), SYSTEM_DIR]
+
+def _env_dir()->Path|None: return Path(os.environ['FASHION_MNIST_DIR']) if os.environ.get('FASHION_MNIST_DIR') else None
 
 def _download(dest:Path)->Path:
     "Let torchvision download the files into `dest`; return the folder that holds them."
@@ -217,6 +227,9 @@ def locate_fashion_mnist(path:str|Path|None=None, # a folder to look in first
         except FileNotFoundError as e:
             if path is not None and d == Path(path):  # an explicit path that is wrong is an error, not a hint
                 raise FileNotFoundError(f"Fashion-MNIST not found where asked: {e}. {_HELP}") from None
+            if d == _env_dir():                       # so is the environment variable, set on purpose
+                raise FileNotFoundError(f"FASHION_MNIST_DIR names no Fashion-MNIST: {e}. Point it at the folder with "
+                                        "the four files, or unset it to search the usual places.") from None
             tried.append(f"  - {e}")
     if download:
         try: return find_files(_download(cache_dir()))

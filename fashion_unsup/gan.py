@@ -25,8 +25,8 @@ from scipy import linalg
 from torch import nn, Tensor
 
 from .data import CLASSES, Batches, FashionMNIST, Split, atomic_path, float_images, get_device, show_images
-from .training import (DivergedError, cached_json, fingerprint, fit, infer, load_model, progress_bar,
-                                    save_checkpoint, shipped_path, train_or_load)
+from .training import (DivergedError, RunStateError, cached_json, config_differences, fingerprint, fit,
+                                    infer, load_model, progress_bar, save_checkpoint, shipped_path, train_or_load)
 
 # %% ../nbs/07_gan.ipynb #d30297da
 def gan_images(x:Tensor # uint8 images N×28×28
@@ -171,15 +171,31 @@ def new_gan(recipe:dict,          # `GAN_PLAIN` with any changes
 
 # %% ../nbs/07_gan.ipynb #b19d05bd
 def _check_resumable(saved:dict, recipe:dict, out_dir:Path):
-    "Raise `ValueError` when the run saved in `out_dir` cannot continue with `recipe`."
+    "Raise `RunStateError` when the run saved in `out_dir` cannot continue with `recipe`."
     others = lambda r: {k: v for k, v in r.items() if k != 'epochs'}
     if others(saved['recipe']) != others(recipe):
-        raise ValueError(f"{out_dir} holds a run with another recipe ({saved['recipe']}); use a new output directory")
+        differences = '; '.join(config_differences(others(saved['recipe']), others(recipe)))
+        raise RunStateError(f"{out_dir} holds {saved['epoch']} epochs of a GAN run with another recipe "
+                            f"({differences}): use another output directory, or delete it to discard that run")
     stretched = recipe['epochs'] != saved['recipe']['epochs']
     if stretched and recipe['decay_after'] is not None and saved['epoch'] > recipe['decay_after']:
-        raise ValueError(f"{out_dir} holds a run whose learning rate already decays towards epoch "
-                         f"{saved['recipe']['epochs']}; it cannot be stretched to {recipe['epochs']} epochs: "
-                         "use a new output directory")
+        raise RunStateError(f"{out_dir} holds a run whose learning rate already decays towards epoch "
+                            f"{saved['recipe']['epochs']}; it cannot be stretched to {recipe['epochs']} epochs: "
+                            "use another output directory")
+
+_STATE_KEYS = ('G', 'D', 'optG', 'optD', 'G_ema', 'rng', 'epoch', 'iteration', 'grids', 'history', 'recipe')
+
+def _read_state(path:Path)->dict:
+    "The saved state of a GAN run; a damaged file is a `RunStateError` naming it (it holds the whole run's progress)."
+    try:
+        saved = torch.load(path, weights_only=True, map_location='cpu')
+        missing = set(_STATE_KEYS) - set(saved)
+    except Exception as e:   # truncated or overwritten: torch raises one of several kinds
+        raise RunStateError(f"{path} is damaged ({type(e).__name__}: {str(e).split('. ')[0][:80]}): restore it, or "
+                            "delete its folder to train the run again from the start") from None
+    if missing: raise RunStateError(f"{path} lacks {', '.join(sorted(missing))}: it is not a GAN state of this "
+                                    "version; delete its folder to train the run again")
+    return saved
 
 def resume_gan(state:GANState,       # a new run (from `new_gan`), changed in place
                path:Path,            # the `state.pt` an earlier call wrote; without one the run starts afresh
@@ -187,7 +203,7 @@ def resume_gan(state:GANState,       # a new run (from `new_gan`), changed in pl
               )->GANState:
     "The run continued where the one at `path` stopped: weights, optimisers, counters, history, grids, RNG state."
     if not path.exists(): return state
-    saved = torch.load(path, weights_only=True, map_location='cpu')
+    saved = _read_state(path)
     _check_resumable(saved, state.recipe, path.parent)
     for name in ('G', 'D', 'optG', 'optD'): getattr(state, name).load_state_dict(saved[name])
     if state.G_ema is not None: state.G_ema.load_state_dict(saved['G_ema'])
