@@ -29,12 +29,14 @@ from .search import run_search, trial_slot
 class Encoder(nn.Sequential):
     "Images (N,1,28,28) in [0,1] → latent vectors (N, latent)."
     def __init__(self, n:int=9,       # channels of the first convolution (then 2n and 4n)
-                 latent:int=27):      # size of the latent vector
-        super().__init__(
-            nn.Conv2d(1, n, 3, stride=2, padding=1), nn.ReLU(inplace=True),        # 28 → 14
-            nn.Conv2d(n, 2*n, 3, stride=2, padding=1), nn.ReLU(inplace=True),      # 14 → 7
-            nn.Conv2d(2*n, 4*n, 3, stride=2, padding=0), nn.ReLU(inplace=True),    # 7 → 3
-            nn.Flatten(), nn.Linear(36*n, 64), nn.ReLU(inplace=True), nn.Linear(64, latent))
+                 latent:int=27,       # size of the latent vector
+                 relu_latent:bool=False): # a ReLU after the latent layer too, as in the original report
+        layers = [nn.Conv2d(1, n, 3, stride=2, padding=1), nn.ReLU(inplace=True),        # 28 → 14
+                  nn.Conv2d(n, 2*n, 3, stride=2, padding=1), nn.ReLU(inplace=True),      # 14 → 7
+                  nn.Conv2d(2*n, 4*n, 3, stride=2, padding=0), nn.ReLU(inplace=True),    # 7 → 3
+                  nn.Flatten(), nn.Linear(36*n, 64), nn.ReLU(inplace=True), nn.Linear(64, latent)]
+        super().__init__(*layers, *([nn.ReLU()] if relu_latent else []))
+        self.relu_latent = relu_latent
 
 # %% ../nbs/03_cae.ipynb #f9f1ff51
 class Decoder(nn.Sequential):
@@ -52,10 +54,11 @@ class Decoder(nn.Sequential):
 class CAE(nn.Module):
     "The convolutional autoencoder: `decoder(encoder(x))`."
     def __init__(self, n:int=9,       # channels of the encoder's first convolution (then 2n, 4n; the decoder mirrors)
-                 latent:int=27):      # size of the latent vector
+                 latent:int=27,       # size of the latent vector
+                 relu_latent:bool=False): # the original report's encoder: a ReLU after its latent layer too
         super().__init__()
-        store_attr('n,latent')
-        self.encoder, self.decoder = Encoder(n, latent), Decoder(n, latent)
+        store_attr('n,latent,relu_latent')
+        self.encoder, self.decoder = Encoder(n, latent, relu_latent), Decoder(n, latent)
     def forward(self, x:Tensor)->Tensor: return self.decoder(self.encoder(x))
 
 # %% ../nbs/03_cae.ipynb #60f44e63
@@ -106,7 +109,7 @@ def suggest_cae(trial:optuna.Trial # the trial that draws the values
 
 # %% ../nbs/03_cae.ipynb #68aec478
 def train_cae(data:FashionMNIST,          # trained on `data.train`, the best epoch chosen on `data.valid`
-              params:dict,                # hyper-parameters: n, latent, optimizer, lr, wd
+              params:dict,                # hyper-parameters: n, latent, optimizer, lr, wd (and relu_latent)
               epochs:int=30,              # the most epochs to train for
               schedule:str='onecycle',    # 'onecycle', or 'constant' (with early stopping)
               bs:int=64,                  # training batch size (validation uses 1000)
@@ -119,7 +122,7 @@ def train_cae(data:FashionMNIST,          # trained on `data.train`, the best ep
              )->tuple['CAE', History]:
     "A CAE with hyper-parameters `params`, trained on `data.train`, its best epoch on `data.valid` kept."
     torch.manual_seed(seed)
-    model = CAE(params['n'], params['latent'])
+    model = CAE(params['n'], params['latent'], params.get('relu_latent', False))
     train = Batches(data.train, bs=bs, shuffle=True, seed=seed, device=device)
     valid = Batches(data.valid, bs=1000, device=device)
     hist = fit(model, train, valid, epochs=epochs, lr=params['lr'], wd=params['wd'], optimizer=params['optimizer'],
@@ -163,13 +166,16 @@ def save_cae(model:'CAE',     # its `n` and `latent` go into the config
              **info           # more JSON-serialisable config entries: params, recipe, metrics, ...
             ):
     "Save `model` with its architecture and `info` (hyper-parameters, metrics, ...) as a checkpoint."
-    save_checkpoint(path, model.state_dict(), {'model': 'CAE', 'n': model.n, 'latent': model.latent, **info})
+    arch = {'n': model.n, 'latent': model.latent, **({'relu_latent': True} if model.relu_latent else {})}
+    save_checkpoint(path, model.state_dict(), {'model': 'CAE', **arch, **info})
 
 # %% ../nbs/03_cae.ipynb #32424c00
 def _build_cae(config:dict)->'CAE':
     if not all(isinstance(config.get(k), int) and config[k] > 0 for k in ('n', 'latent')):
         raise ValueError(f"n={config.get('n')!r}, latent={config.get('latent')!r}")
-    return CAE(config['n'], config['latent'])
+    if not isinstance(config.get('relu_latent', False), bool):
+        raise ValueError(f"relu_latent={config['relu_latent']!r}")
+    return CAE(config['n'], config['latent'], config.get('relu_latent', False))
 
 def load_cae(path:str|Path|None=None # a checkpoint from `save_cae`; None loads the shipped model of the full run
             )->'CAE':

@@ -8,10 +8,10 @@ __all__ = ['GAN_PLAIN', 'GAN_STATS', 'GAN_SHIPPED', 'GAN_SIZES', 'GAN_GENERATORS
            'new_gan', 'resume_gan', 'gan_lr', 'gan_epoch', 'save_gan_epoch', 'train_gan', 'load_generator', 'sample',
            'FeatureCNN', 'random_shift', 'train_feature_cnn', 'cnn_outputs', 'frechet_distance', 'nearest_distances',
            'load_feature_cnn', 'save_feature_cnn', 'train_or_load_feature_cnn', 'plain_recipe', 'GANSizes',
-           'study_data', 'training_images', 'snapshot_file', 'fcd_curves', 'closest_to_training', 'generator_scores',
-           'memorisation', 'evaluate_gan', 'gan_evaluation', 'ship_generator', 'GANStudy', 'gan_study',
-           'training_figure', 'evolution_figure', 'fcd_figure', 'fcd_table', 'coverage_figure', 'memorisation_figure',
-           'epoch_table']
+           'study_data', 'training_images', 'snapshot_file', 'fcd_curves', 'closest_to_training', 'bootstrap_fcd',
+           'generator_scores', 'memorisation', 'evaluate_gan', 'gan_evaluation', 'ship_generator', 'GANStudy',
+           'gan_study', 'training_figure', 'evolution_figure', 'fcd_figure', 'fcd_table', 'coverage_figure',
+           'memorisation_figure', 'epoch_table']
 
 # %% ../nbs/07_gan.ipynb #73f76a61
 import copy, json, math, warnings
@@ -438,7 +438,9 @@ def plain_recipe(recipe:dict,     # the study's recipe (`GAN_SHIPPED` with any c
 class GANSizes:
     "How large a run of the GAN study is."
     recipe:dict = field(default_factory=dict)  # changes to `GAN_SHIPPED` (epochs, batch size, ...)
-    plain_epochs:int = 10       # the plain recipe's length: its G after this epoch is the reference
+    plain_epochs:int = 30       # the plain recipe's length: as long as the recipe's run, for an equal budget
+    reference_epoch:int = 10    # the plain G after this epoch is reported too (the shorter, unequal comparison)
+    n_boot:int = 200            # bootstrap resamples of the generated features, for the FCD's interval
     feature_epochs:int = 8      # training epochs of the feature CNN
     n_eval:int = 10_000         # samples for the final FCDs and class shares
     n_curve:int = 5000          # samples per point of the per-epoch FCD curves
@@ -446,8 +448,8 @@ class GANSizes:
     n_images:int|None = None    # train on the first n training images only (no validation images); None: all
 
 GAN_SIZES = dict(full=GANSizes(),
-                 quick=GANSizes(recipe=dict(epochs=2, decay_after=1, bs=32, ema=0.9), plain_epochs=1, feature_epochs=1,
-                                n_eval=300, n_curve=200, n_memo=50, n_images=128))
+                 quick=GANSizes(recipe=dict(epochs=2, decay_after=1, bs=32, ema=0.9), plain_epochs=2, reference_epoch=1,
+                                n_boot=5, feature_epochs=1, n_eval=300, n_curve=200, n_memo=50, n_images=128))
 
 # %% ../nbs/07_gan.ipynb #f81f9efa
 def study_data(data:FashionMNIST,   # the official splits
@@ -488,13 +490,26 @@ def closest_to_training(curve_train:dict # curve name → FCD to the training im
                key=lambda ke: curve_train[ke[0]][ke[1] - 1])
 
 # %% ../nbs/07_gan.ipynb #06fc17c5
+def bootstrap_fcd(f:Tensor,       # features of generated samples
+                  test_f:Tensor,  # features of the test images
+                  n_boot:int=200, # resamples
+                  seed:int=0
+                 )->tuple[float, float]:
+    "A 95% interval of the FCD over the samples: the 2.5th and 97.5th percentiles of the FCDs of resampled `f`."
+    g = torch.Generator().manual_seed(seed)
+    values = [frechet_distance(f[torch.randint(len(f), (len(f),), generator=g)], test_f) for _ in range(n_boot)]
+    return float(np.percentile(values, 2.5)), float(np.percentile(values, 97.5))
+
 def generator_scores(net:FeatureCNN, G:Generator,
                      n:int,          # samples
-                     test_f:Tensor   # features of the test images
+                     test_f:Tensor,  # features of the test images
+                     n_boot:int=200  # bootstrap resamples for the FCD's interval (0: none)
                     )->dict:
-    "The FCD of `n` samples of G to the test images, and the share of each class among them."
+    "The FCD of `n` samples of G to the test images (with a bootstrap interval), and the share of each class."
     f, pred = cnn_outputs(net, sample(n, seed=0, G=G))
-    return dict(fcd=frechet_distance(f, test_f), class_share=(torch.bincount(pred, minlength=10)/len(pred)).tolist())
+    interval = list(bootstrap_fcd(f, test_f, n_boot)) if n_boot else None
+    return dict(fcd=frechet_distance(f, test_f), fcd_interval=interval,
+                class_share=(torch.bincount(pred, minlength=10)/len(pred)).tolist())
 
 def memorisation(G:Generator, test:Split,
                  train_x:Tensor, # the training images, uint8
@@ -505,7 +520,8 @@ def memorisation(G:Generator, test:Split,
     return dict(generated=nearest_distances(sample(n, seed=2, G=G), train_x).tolist(),
                 test=nearest_distances(test_imgs, train_x).tolist())
 
-GAN_GENERATORS = {'plain': 'plain recipe', 'end_of_run': 'end of the run', 'shipped': 'shipped'}  # key → label
+GAN_GENERATORS = {'plain_reference': 'plain recipe, reference epoch', 'plain': 'plain recipe, same budget',
+                  'end_of_run': 'end of the run', 'shipped': 'shipped'}  # key → label
 
 def evaluate_gan(net:FeatureCNN, data:FashionMNIST, run_dir:Path,
                  recipe:dict,      # the study's recipe (its runs are in `run_dir/'train'`)
@@ -519,13 +535,18 @@ def evaluate_gan(net:FeatureCNN, data:FashionMNIST, run_dir:Path,
     if not same: runs['plain'] = ('G', 'plain', plain['epochs'])   # the plain recipe in its own run
     curve, curve_train = fcd_curves(net, run_dir, runs, sizes.n_curve, test_f, train_f)
     kind, epoch = closest_to_training({k: curve_train[k] for k in kinds})   # the test images play no part
-    files = dict(plain=snapshot_file('G', 'train' if same else 'plain', plain['epochs']),
+    folder, plain_curve = ('train', 'G') if same else ('plain', 'plain')
+    _, plain_epoch = closest_to_training({plain_curve: curve_train[plain_curve][:plain['epochs']]})   # the same rule
+    files = dict(plain_reference=snapshot_file('G', folder, sizes.reference_epoch),
+                 plain=snapshot_file('G', folder, plain_epoch),
                  end_of_run=snapshot_file(kinds[-1], 'train', recipe['epochs']),
                  shipped=snapshot_file(kind, 'train', epoch))
     out = dict(feature_cnn_test_accuracy=net.config['test_accuracy'], floor=frechet_distance(train_f, test_f),
-               curve=curve, curve_train=curve_train)
+               curve=curve, curve_train=curve_train, plain_epochs=plain['epochs'],
+               reference_epoch=sizes.reference_epoch)
     for key, file in files.items():
-        out[key] = dict(file=file, **generator_scores(net, load_generator(run_dir/file), sizes.n_eval, test_f))
+        out[key] = dict(file=file, **generator_scores(net, load_generator(run_dir/file), sizes.n_eval, test_f,
+                                                      sizes.n_boot))
     G = load_generator(run_dir/files['shipped'])
     return out | dict(memorisation=memorisation(G, data.test, training_images(data), sizes.n_memo))
 
@@ -535,7 +556,8 @@ def gan_evaluation(net:FeatureCNN, data:FashionMNIST, run_dir:Path, recipe:dict,
     settings = json.loads(json.dumps(dict(
         recipe=recipe, plain=plain_recipe(recipe, sizes.plain_epochs)[0], n_eval=sizes.n_eval, n_curve=sizes.n_curve,
         n_memo=sizes.n_memo, n_train=len(training_images(data)), data=fingerprint(data), feature_cnn=fingerprint(net),
-        to_28='exact inverse', shipped='closest to the training images')))
+        to_28='exact inverse', shipped='closest to the training images', plain_pick='closest to the training images',
+        reference_epoch=sizes.reference_epoch, n_boot=sizes.n_boot)))
     path = run_dir/'evaluation.json'
     compute = lambda: evaluate_gan(net, data, run_dir, recipe, sizes) | dict(settings=settings)
     results = cached_json(path, compute)
@@ -548,8 +570,13 @@ def ship_generator(run_dir:Path, # the study's run directory: gets `shipped.safe
     "Write the chosen snapshot in half precision, with its measurements, to `run_dir/'shipped.safetensors'`; return it."
     G = load_generator(run_dir/results['shipped']['file'])
     info = {k: v for k, v in G.config.items() if k not in ('model', 'nz', 'versions')}
-    metrics = dict(fcd=results['shipped']['fcd'], fcd_plain=results['plain']['fcd'], floor=results['floor'],
-                   class_share=results['shipped']['class_share'])
+    shipped, plain, reference = results['shipped'], results['plain'], results['plain_reference']
+    metrics = dict(fcd=shipped['fcd'], fcd_interval=shipped['fcd_interval'], fcd_plain=plain['fcd'],
+                   floor=results['floor'], class_share=shipped['class_share'],
+                   equal_budget=dict(epochs=results['plain_epochs'], fcd_plain=plain['fcd'], plain_file=plain['file'],
+                                     fcd_shipped=shipped['fcd'], ratio=shipped['fcd']/plain['fcd']),
+                   reference=dict(epoch=results['reference_epoch'], fcd_plain=reference['fcd'],
+                                  ratio=shipped['fcd']/reference['fcd']))
     save_generator(G, run_dir/'shipped.safetensors', half=True, **{**info, 'metrics': metrics})
     return G
 
@@ -557,6 +584,7 @@ def ship_generator(run_dir:Path, # the study's run directory: gets `shipped.safe
 class GANStudy:
     "What `gan_study` trained and measured."
     state: GANState          # the recipe's run: its models, per-iteration history and fixed-noise grids
+    plain: GANState|None     # the plain recipe's run (None when it is the start of the recipe's own run)
     feature_cnn: FeatureCNN  # the network of the FCDs and class shares (its settings and test accuracy in `.config`)
     results: dict            # from `gan_evaluation`: floor, curves, `GAN_GENERATORS`' scores, memorisation
     shipped: Generator       # the chosen snapshot (float32); `run_dir/'shipped.safetensors'` holds it in half precision
@@ -573,12 +601,12 @@ def gan_study(data:FashionMNIST,      # the GAN trains on train + valid; the FCD
     recipe = {**GAN_SHIPPED, **sizes.recipe, 'seed': seed}
     plain, same = plain_recipe(recipe, sizes.plain_epochs)
     images = gan_images(training_images(data))                     # resized once, for both runs
-    if not same: train_gan(images, run_dir/'plain', plain, device, progress)   # the recipe's run does not pass it
+    plain_state = None if same else train_gan(images, run_dir/'plain', plain, device, progress)   # a run of its own
     state = train_gan(images, run_dir/'train', recipe, device, progress)
     net = train_or_load_feature_cnn(run_dir/'feature_cnn.safetensors', data, sizes.feature_epochs,
                                     device=device, progress=progress)
     results = gan_evaluation(net, data, run_dir, recipe, sizes)
-    return GANStudy(state, net, results, ship_generator(run_dir, results))
+    return GANStudy(state, plain_state, net, results, ship_generator(run_dir, results))
 
 # %% ../nbs/07_gan.ipynb #06a876a4
 def _smooth(v, k:int=50)->np.ndarray: return np.convolve(v, np.ones(k)/k, mode='valid') if len(v) > k else np.asarray(v)
@@ -634,10 +662,11 @@ def fcd_table(results:dict # from `gan_study` (its rows are named after their sn
     "FCD to the test images, its multiple of the floor and the rarest class's share, for each of `GAN_GENERATORS`."
     rows = {}
     for key, label in GAN_GENERATORS.items():
-        r, why = results[key], ', closest to the training images' if key == 'shipped' else ''
+        r, why = results[key], ', closest to the training images' if key in ('plain', 'shipped') else ''
         rows[f"{label}: {_snapshot_name(r['file'])}{why}"] = {
             'FCD': r['fcd'], 'times the floor': r['fcd']/results['floor'] if results['floor'] > 0 else math.nan,
-            'rarest class share': min(r['class_share'])}
+            'rarest class share': min(r['class_share']),
+            **({'95% interval': '{:.3g} to {:.3g}'.format(*r['fcd_interval'])} if r.get('fcd_interval') else {})}
     return pd.DataFrame(rows).T
 
 def coverage_figure(results:dict # from `gan_study`: the class shares of the plain and shipped generators

@@ -363,18 +363,26 @@ def stage_gan(run:Run,     # collects the figures, tables and metrics; the GAN's
     sizes = GAN_SIZES[ctx.mode]
     result = gan_study(ctx.data, run.out/'gan', sizes, seed=ctx.seed, device=ctx.device, progress=ctx.progress)
     state, results = result.state, result.results
-    run.figure('gan', 'training', lambda: training_figure(state), 'losses and discriminator outputs')
+    if result.plain is not None:
+        run.figure('gan', 'training_plain', lambda: training_figure(result.plain),
+                   "the plain recipe's run: losses and discriminator outputs")
+    run.figure('gan', 'training', lambda: training_figure(state),
+               "the shipped recipe's run: losses and discriminator outputs")
     run.figure('gan', 'evolution', lambda: evolution_figure(state), 'fixed noise after every epoch')
-    real_fake = torch.cat([float_images(ctx.data.test.x[:16]), sample(16, seed=0, G=result.shipped)])
-    run.figure('gan', 'samples', lambda: show_images(real_fake, ncols=16, size=0.7, row_labels=['real', 'generated']),
-               'real and generated')
+    plain_G = load_generator(run.out/'gan'/results['plain']['file'])
+    real_fake = torch.cat([float_images(ctx.data.test.x[:16]), sample(16, seed=0, G=plain_G),
+                           sample(16, seed=0, G=result.shipped)])
+    rows = ['real', 'plain recipe', 'shipped']
+    run.figure('gan', 'samples', lambda: show_images(real_fake, ncols=16, size=0.7, row_labels=rows),
+               'real images, and samples of the plain recipe and of the shipped generator')
     run.figure('gan', 'fcd', lambda: fcd_figure(results, sizes.n_curve), 'FCD per epoch')
     run.table('gan', 'FCD and class coverage', fcd_table(results))
     run.table('gan', 'per epoch: discriminator outputs and FCDs', epoch_table(state, results).round(3))
     run.figure('gan', 'coverage', lambda: coverage_figure(results), 'class coverage')
     run.figure('gan', 'memorisation', lambda: memorisation_figure(results), 'memorisation check')
-    plain, shipped = results['plain']['fcd'], results['shipped']['fcd']
+    plain, shipped, reference = (results[k]['fcd'] for k in ('plain', 'shipped', 'plain_reference'))
     run.metrics['gan'] = dict(fcd_plain=plain, fcd_shipped=shipped, floor=results['floor'], ratio=shipped/plain,
+                              fcd_plain_reference_epoch=reference, ratio_reference_epoch=shipped/reference,
                               rarest_class_share=min(results['shipped']['class_share']))
 
 STAGE_FUNCTIONS = dict(data=stage_data, cae=stage_cae, latent=stage_latent, classifier=stage_classifier,
