@@ -10,7 +10,7 @@ __all__ = ['CLASSIFIER_SIZES', 'LADDER', 'HEAD_REPORT', 'CAE_REPORT', 'ABLATION'
            'frozen_classifier', 'unfrozen_copy', 'untrained_classifier', 'network_classifier', 'finetuned_classifier',
            'scratch_classifier', 'logistic_regression_row', 'knn_row', 'baselines', 'ClassifierStudy', 'model_row',
            'classifier_study', 'ladder_table', 'Rung', 'AblationSizes', 'ablation_cae', 'ablation_head',
-           'ablation_study', 'ablation_table']
+           'ablation_study', 'ablation_table', 'finetuned_seeds']
 
 # %% ../nbs/05_classifier.ipynb #19f01fbf
 import copy, json, time
@@ -27,11 +27,10 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.neighbors import KNeighborsClassifier
 
 from .data import CLASSES, Batches, FashionMNIST, Split, float_images, get_device
-from .training import (CheckpointError, History, cached_result, copy_checkpoint, fingerprint, fit, infer,
-                                    load_model, save_checkpoint, shipped_path, train_or_load)
+from .training import (History, cached_result, copy_checkpoint, fingerprint, fit, infer,
+                                    load_model, record_seeds, save_checkpoint, seed_stats, shipped_path, train_or_load)
 from .search import run_search, trial_slot
-from .cae import (CAE, CAE_ORIGINAL, Encoder, cae_config, encode_split, load_cae, save_cae,
-                               train_or_load_cae)
+from .cae import CAE, CAE_ORIGINAL, Encoder, encode_split, train_or_load_cae
 
 # %% ../nbs/05_classifier.ipynb #795ecbfa
 def make_head(latent:int,          # size of the latent codes (the head's input)
@@ -481,22 +480,8 @@ def _cae_name(rung:Rung, seed:int)->str:
 def ablation_cae(run_dir:Path, data:FashionMNIST, rung:Rung, seed:int, epochs:int,
                  device:str|torch.device='cpu', progress:bool=True)->CAE:
     "The rung's CAE for `seed`, shared by every rung that makes it alike; the shipped CAE when made exactly so."
-    path, config = Path(run_dir)/_cae_name(rung, seed), cae_config(data, rung.cae, epochs, rung.schedule, seed)
-    if not path.exists() and (shipped := _shipped_made_so(json.loads(json.dumps(config)), data)) is not None:
-        info = {k: v for k, v in shipped.config.items() if k not in ('model', 'n', 'latent', 'versions', 'made_with')}
-        save_cae(shipped, path, **info, made_with=json.loads(json.dumps(config)))   # that model: reused, not retrained
+    path = Path(run_dir)/_cae_name(rung, seed)     # `train_or_load_cae` reuses the shipped CAE when made so
     return train_or_load_cae(path, data, rung.cae, epochs, rung.schedule, device=device, progress=progress, seed=seed)
-
-def _shipped_made_so(config:dict, data:FashionMNIST)->CAE|None:
-    "The shipped CAE when it was made with `config` on `data`, else None."
-    try: shipped = load_cae()
-    except CheckpointError: return None
-    made = shipped.config.get('made_with')
-    if made is not None: return shipped if made == config else None
-    # it records its hyper-parameters and recipe, not yet its seed and data: the CAE study's full run, seed 0
-    official = len(data.train) + len(data.valid) == 60_000 and len(data.test) == 10_000
-    same = all(shipped.config.get(k) == config[k] for k in ('params', 'recipe')) and config['seed'] == 0
-    return shipped if same and official else None
 
 def ablation_head(run_dir:Path, data:FashionMNIST, cae:CAE, key:str, rung:Rung,
                   searched:dict,  # the head search's best hyper-parameters (for rungs whose `head` is None)
@@ -532,8 +517,20 @@ def ablation_table(runs:pd.DataFrame # from `ablation_study`: one row per rung a
                   )->pd.DataFrame:
     "Per rung, in `ABLATION`'s order: mean and sd over the seeds of the test MSE and accuracy, and seed 0's values."
     g = runs.groupby('rung', sort=False)
+    seed0 = runs[runs.seed == 0].set_index('rung')
     out = pd.DataFrame({'test MSE': g['test_mse'].mean(), 'MSE sd': g['test_mse'].std(),
+                        'seed 0 MSE': seed0['test_mse'],
                         'test accuracy': g['test_accuracy'].mean(), 'accuracy sd': g['test_accuracy'].std(),
-                        'seed 0 accuracy': runs[runs.seed == 0].set_index('rung')['test_accuracy'],
+                        'seed 0 accuracy': seed0['test_accuracy'],
                         'seeds': g.size(), 'CAE epochs': g['cae_epochs'].mean()})
     return out.loc[[k for k in ABLATION if k in out.index]].rename(index={k: r.label for k, r in ABLATION.items()})
+
+# %% ../nbs/05_classifier.ipynb #eef39e09
+def finetuned_seeds(run_dir:str|Path,   # the classifier study's run directory (seed 0 is its `finetuned` model)
+                    data:FashionMNIST, frozen:Classifier,
+                    seeds:tuple=(0, 1, 2), epochs:int=150,
+                    device:str|torch.device='cpu', progress:bool=True)->dict:
+    "Seed → test accuracy of `frozen` fine-tuned end to end with that seed (trained, or loaded when made so)."
+    name = lambda s: 'finetuned.safetensors' if s == 0 else f'finetuned_seed{s}.safetensors'
+    return {s: finetuned_classifier(Path(run_dir)/name(s), data, frozen, epochs, seed=s, device=device,
+                                    progress=progress).config['metrics']['test_accuracy'] for s in seeds}

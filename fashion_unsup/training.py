@@ -6,7 +6,8 @@
 __all__ = ['WEIGHTS_DIR', 'progress_bar', 'CheckpointError', 'RunStateError', 'library_versions', 'save_checkpoint',
            'load_checkpoint', 'check_state_dict', 'copy_checkpoint', 'load_model', 'shipped_path', 'cached_json',
            'infer', 'DivergedError', 'autoencode', 'make_optimizer', 'History', 'evaluate', 'train_epoch', 'fit',
-           'plot_losses', 'fingerprint', 'config_differences', 'train_or_load', 'cached_result']
+           'plot_losses', 'fingerprint', 'config_differences', 'train_or_load', 'cached_result', 'seed_stats',
+           'record_seeds']
 
 # %% ../nbs/01_training.ipynb #b0779400
 import copy, hashlib, json, math, os, platform, time
@@ -402,3 +403,19 @@ def cached_result(path:str|Path,               # the JSON file that holds the re
           'it was computed with other settings: ' + '; '.join(config_differences(made, settings))))
     path.unlink()
     return cached_json(path, fresh)['result']
+
+# %% ../nbs/01_training.ipynb #d82031b4
+def seed_stats(values:list[float], # the metric of each seed's run
+               metric:str          # what it is, e.g. 'test_accuracy'
+              )->dict:
+    "{'n', 'metric', 'mean', 'sd'} of a metric over training seeds (the sample standard deviation; None for one seed)."
+    v = np.asarray(values, dtype=float)
+    return dict(n=len(v), metric=metric, mean=float(v.mean()), sd=float(v.std(ddof=1)) if len(v) > 1 else None)
+
+def record_seeds(path:str|Path, # a checkpoint written by `save_checkpoint`
+                 stats:dict     # from `seed_stats`
+                )->Path:
+    "Add `stats` to the checkpoint's config as 'seeds' (its weights unchanged), atomically."
+    tensors, config = load_checkpoint(path)
+    save_checkpoint(path, tensors, {**{k: v for k, v in config.items() if k != 'versions'}, 'seeds': stats})
+    return Path(path)
