@@ -483,17 +483,18 @@ def ablation_cae(run_dir:Path, data:FashionMNIST, rung:Rung, seed:int, epochs:in
     path = Path(run_dir)/_cae_name(rung, seed)     # `train_or_load_cae` reuses the shipped CAE when made so
     return train_or_load_cae(path, data, rung.cae, epochs, rung.schedule, device=device, progress=progress, seed=seed)
 
-def ablation_head(run_dir:Path, data:FashionMNIST, cae:CAE, key:str, rung:Rung,
+def ablation_head(run_dir:Path, key:str, rung:Rung,
+                  codes:Callable[[], FashionMNIST], # () → the frozen encoder's codes of the splits (computed once)
+                  made_with:dict, # what the codes depend on: the encoder's and the data's fingerprints
                   searched:dict,  # the head search's best hyper-parameters (for rungs whose `head` is None)
                   seed:int, epochs:int, device:str|torch.device='cpu')->dict:
-    "Test accuracy of a head on the frozen `cae`'s codes, trained as the rung says; cached with its settings."
+    "Test accuracy of a head on a frozen encoder's codes, trained as the rung says; cached with its settings."
     params = rung.head or searched
-    settings = dict(encoder=fingerprint(cae.encoder), params=params, schedule=rung.head_schedule, epochs=epochs,
-                    seed=seed, data=fingerprint(data))
+    settings = dict(**made_with, params=params, schedule=rung.head_schedule, epochs=epochs, seed=seed)
     def compute():
-        codes = encode_data(cae.encoder, data, device)
-        head, hist = train_head(codes, params, epochs=epochs, seed=seed, device=device, schedule=rung.head_schedule)
-        return dict(test_accuracy=accuracy(head, codes.test, device=device), epochs=len(hist.valid_loss))
+        head, hist = train_head(codes(), params, epochs=epochs, seed=seed, device=device, schedule=rung.head_schedule)
+        codes_test = codes().test
+        return dict(test_accuracy=accuracy(head, codes_test, device=device), epochs=len(hist.valid_loss))
     return cached_result(Path(run_dir)/f"head_{key}_seed{seed}.json", settings, compute)
 
 # %% ../nbs/05_classifier.ipynb #ed724a95
@@ -503,11 +504,14 @@ def ablation_study(data:FashionMNIST,  # trained on train, chosen on valid, scor
                    sizes:AblationSizes=ABLATION_SIZES['full'],
                    device:str|torch.device='cpu', progress:bool=True)->pd.DataFrame:
     "Every rung of `ABLATION` with every seed: its CAE's test MSE and its frozen head's test accuracy. Resumable."
-    rows = []
+    rows, encoded, data_fp = [], {}, fingerprint(data)
     for key, rung in ABLATION.items():
         for seed in sizes.seeds:
             cae = ablation_cae(run_dir, data, rung, seed, sizes.cae_epochs, device, progress)
-            head = ablation_head(run_dir, data, cae, key, rung, searched, seed, sizes.head_epochs, device)
+            fp = fingerprint(cae.encoder)       # rungs that share a CAE share its codes: encoded once, when needed
+            codes = lambda: encoded.get(fp) or encoded.setdefault(fp, encode_data(cae.encoder, data, device))
+            head = ablation_head(run_dir, key, rung, codes, dict(encoder=fp, data=data_fp), searched, seed,
+                                 sizes.head_epochs, device)
             m = cae.config['metrics']
             rows.append(dict(rung=key, seed=seed, test_mse=m['test_mse'], cae_epochs=m['epochs'],
                              test_accuracy=head['test_accuracy'], head_epochs=head['epochs']))
