@@ -498,23 +498,36 @@ def ablation_head(run_dir:Path, key:str, rung:Rung,
     return cached_result(Path(run_dir)/f"head_{key}_seed{seed}.json", settings, compute)
 
 # %% ../nbs/05_classifier.ipynb #ed724a95
+def _unit_settings(rung:Rung, seed:int, sizes:AblationSizes, data_fp:str, searched:dict)->dict:
+    "What decides one rung's result for one seed (the rung's label does not)."
+    return dict(cae=rung.cae, schedule=rung.schedule, head=rung.head or searched, head_schedule=rung.head_schedule,
+                cae_epochs=sizes.cae_epochs, head_epochs=sizes.head_epochs, seed=seed, data=data_fp)
+
 def ablation_study(data:FashionMNIST,  # trained on train, chosen on valid, scored on test
                    run_dir:str|Path,   # the CAEs' checkpoints and the heads' results
                    searched:dict,      # the head search's best hyper-parameters
                    sizes:AblationSizes=ABLATION_SIZES['full'],
-                   device:str|torch.device='cpu', progress:bool=True)->pd.DataFrame:
+                   device:str|torch.device='cpu', progress:bool=True,
+                   results_dir:str|Path|None=None, # each rung and seed's result with its settings (default: run_dir)
+                  )->pd.DataFrame:
     "Every rung of `ABLATION` with every seed: its CAE's test MSE and its frozen head's test accuracy. Resumable."
     rows, encoded, data_fp = [], {}, fingerprint(data)
+    columns = ('test_mse', 'cae_epochs', 'test_accuracy', 'head_epochs')
+    results_dir = Path(results_dir or run_dir); results_dir.mkdir(parents=True, exist_ok=True)
     for key, rung in ABLATION.items():
         for seed in sizes.seeds:
-            cae = ablation_cae(run_dir, data, rung, seed, sizes.cae_epochs, device, progress)
-            fp = fingerprint(cae.encoder)       # rungs that share a CAE share its codes: encoded once, when needed
-            codes = lambda: encoded.get(fp) or encoded.setdefault(fp, encode_data(cae.encoder, data, device))
-            head = ablation_head(run_dir, key, rung, codes, dict(encoder=fp, data=data_fp), searched, seed,
-                                 sizes.head_epochs, device)
-            m = cae.config['metrics']
-            rows.append(dict(rung=key, seed=seed, test_mse=m['test_mse'], cae_epochs=m['epochs'],
-                             test_accuracy=head['test_accuracy'], head_epochs=head['epochs']))
+            def compute():          # only for a rung and seed with no stored result made with these settings
+                cae = ablation_cae(run_dir, data, rung, seed, sizes.cae_epochs, device, progress)
+                fp = fingerprint(cae.encoder)   # rungs that share a CAE share its codes: encoded once, when needed
+                codes = lambda: encoded.get(fp) or encoded.setdefault(fp, encode_data(cae.encoder, data, device))
+                head = ablation_head(run_dir, key, rung, codes, dict(encoder=fp, data=data_fp), searched, seed,
+                                     sizes.head_epochs, device)
+                m = cae.config['metrics']
+                return dict(test_mse=m['test_mse'], cae_epochs=m['epochs'], encoder=fp,
+                            test_accuracy=head['test_accuracy'], head_epochs=head['epochs'])
+            unit = cached_result(results_dir/f"{key}_seed{seed}.json",
+                                 _unit_settings(rung, seed, sizes, data_fp, searched), compute)
+            rows.append(dict(rung=key, seed=seed, **{k: unit[k] for k in columns}))
     return pd.DataFrame(rows)
 
 def ablation_table(runs:pd.DataFrame # from `ablation_study`: one row per rung and seed
@@ -533,8 +546,15 @@ def ablation_table(runs:pd.DataFrame # from `ablation_study`: one row per rung a
 def finetuned_seeds(run_dir:str|Path,   # the classifier study's run directory (seed 0 is its `finetuned` model)
                     data:FashionMNIST, frozen:Classifier,
                     seeds:tuple=(0, 1, 2), epochs:int=150,
-                    device:str|torch.device='cpu', progress:bool=True)->dict:
-    "Seed → test accuracy of `frozen` fine-tuned end to end with that seed (trained, or loaded when made so)."
+                    device:str|torch.device='cpu', progress:bool=True,
+                    results_dir:str|Path|None=None, # each seed's test accuracy with its settings (default: run_dir)
+                   )->dict:
+    "Seed → test accuracy of `frozen` fine-tuned end to end with that seed (stored, loaded, or trained)."
     name = lambda s: 'finetuned.safetensors' if s == 0 else f'finetuned_seed{s}.safetensors'
-    return {s: finetuned_classifier(Path(run_dir)/name(s), data, frozen, epochs, seed=s, device=device,
-                                    progress=progress).config['metrics']['test_accuracy'] for s in seeds}
+    results_dir = Path(results_dir or run_dir); results_dir.mkdir(parents=True, exist_ok=True)
+    made_with = dict(encoder=fingerprint(frozen.encoder), head=fingerprint(frozen.head), data=fingerprint(data),
+                     epochs=epochs)
+    tuned = lambda s: dict(test_accuracy=finetuned_classifier(Path(run_dir)/name(s), data, frozen, epochs, seed=s,
+                           device=device, progress=progress).config['metrics']['test_accuracy'])
+    return {s: cached_result(results_dir/f'finetuned_seed{s}.json', dict(made_with, seed=s), partial(tuned, s)
+                            )['test_accuracy'] for s in seeds}

@@ -7,7 +7,8 @@ __all__ = ['METHODS', 'DENOISERS', 'DENOISER_SIZE', 'DENOISE_SIZES', 'FILTER_VAL
            'mixed_noise', 'image_metrics', 'median_filter', 'gaussian_blur', 'tune_filter', 'train_denoiser',
            'load_denoiser', 'DenoiseSizes', 'evaluation_data', 'denoiser_config', 'train_or_load_denoiser',
            'noisy_split', 'tune_filters', 'methods', 'measure', 'severity_curves', 'psnr_gains', 'shipped_denoiser',
-           'DenoiseStudy', 'ship_denoiser', 'denoise_study', 'noise_grid', 'metrics_table', 'severity_figure']
+           'DenoiseStudy', 'ship_denoiser', 'denoise_study', 'noise_grid', 'metrics_table', 'severity_figure',
+           'denoiser_seeds']
 
 # %% ../nbs/06_denoiser.ipynb #715a71f8
 import json
@@ -343,3 +344,27 @@ def severity_figure(curves:dict # from `denoise_study`: per noise of `SEVERITIES
     axs[1].legend(fontsize=7)
     fig.tight_layout()
     return fig
+
+# %% ../nbs/06_denoiser.ipynb #cf5cb030
+def denoiser_seeds(data:FashionMNIST,  # as given to `denoise_study`
+                   cae:CAE,            # the plain CAE the denoisers take their hyper-parameters from
+                   run_dir:str|Path,   # the study's run directory: seed 0 is its own checkpoint of `key`
+                   key:str,            # the `DENOISERS` key, e.g. the study's `shipped`
+                   seeds:tuple=(0, 1, 2),
+                   sizes:DenoiseSizes=DENOISE_SIZES['full'],
+                   params:dict|None=None,  # as given to `denoise_study`
+                   results_dir:str|Path|None=None, # each seed's PSNRs with their settings (default: run_dir)
+                   device:str|torch.device='cpu', progress:bool=True)->pd.DataFrame:
+    "Seeds (rows) × noises: the test PSNR of the `key` denoiser trained with each seed (stored, loaded, or trained)."
+    run_dir, data = Path(run_dir), evaluation_data(data, sizes.n_eval)
+    results_dir = Path(results_dir or run_dir); results_dir.mkdir(parents=True, exist_ok=True)
+    params, kind = {**cae.config['params'], **DENOISER_SIZE, **(params or {})}, DENOISERS[key]
+    def psnr(seed):
+        name = f"{key}.safetensors" if seed == 0 else f"{key}_seed{seed}.safetensors"
+        model = train_or_load_denoiser(run_dir/name, data, params, kind, sizes.epochs, cae, device, progress, seed)
+        return {noise: image_metrics(infer(model.cpu(), noisy), clean, ssim=False)['psnr']
+                for noise in NOISES for noisy, clean in [noisy_split(data.test, noise)]}
+    rows = {s: cached_result(results_dir/f"denoiser_{key}_seed{s}.json",
+                             dict(denoiser_config(data, params, kind, sizes.epochs, s, cae), test=fingerprint(data.test)),
+                             lambda s=s: psnr(s)) for s in seeds}
+    return pd.DataFrame(rows).T.loc[:, list(NOISES)].rename_axis('seed')

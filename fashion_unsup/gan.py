@@ -4,13 +4,13 @@
 
 # %% auto #0
 __all__ = ['GAN_PLAIN', 'GAN_STATS', 'GAN_SHIPPED', 'GAN_SIZES', 'GAN_GENERATORS', 'GAN_CURVES', 'gan_images', 'to_unit',
-           'Generator', 'Discriminator', 'dcgan_init', 'recalibrate_bn', 'gan_step', 'save_generator', 'GANState',
-           'new_gan', 'resume_gan', 'gan_lr', 'gan_epoch', 'save_gan_epoch', 'train_gan', 'load_generator', 'sample',
-           'FeatureCNN', 'random_shift', 'train_feature_cnn', 'cnn_outputs', 'frechet_distance', 'nearest_distances',
-           'load_feature_cnn', 'save_feature_cnn', 'train_or_load_feature_cnn', 'plain_recipe', 'GANSizes',
-           'study_data', 'training_images', 'snapshot_file', 'fcd_curves', 'closest_to_training', 'bootstrap_fcd',
-           'generator_scores', 'memorisation', 'evaluate_gan', 'gan_evaluation', 'ship_generator', 'GANStudy',
-           'gan_study', 'training_figure', 'evolution_figure', 'fcd_figure', 'fcd_table', 'coverage_figure',
+           'Generator', 'Discriminator', 'dcgan_init', 'recalibrate_bn', 'd_probability', 'gan_step', 'save_generator',
+           'GANState', 'new_gan', 'resume_gan', 'gan_lr', 'gan_epoch', 'save_gan_epoch', 'train_gan', 'load_generator',
+           'sample', 'FeatureCNN', 'random_shift', 'train_feature_cnn', 'cnn_outputs', 'frechet_distance',
+           'nearest_distances', 'load_feature_cnn', 'save_feature_cnn', 'train_or_load_feature_cnn', 'plain_recipe',
+           'GANSizes', 'study_data', 'training_images', 'snapshot_file', 'fcd_curves', 'closest_to_training',
+           'bootstrap_fcd', 'generator_scores', 'memorisation', 'evaluate_gan', 'gan_evaluation', 'ship_generator',
+           'GANStudy', 'gan_study', 'training_figure', 'evolution_figure', 'fcd_figure', 'fcd_table', 'coverage_figure',
            'memorisation_figure', 'epoch_table']
 
 # %% ../nbs/07_gan.ipynb #73f76a61
@@ -82,7 +82,9 @@ def dcgan_init(m:nn.Module # a layer (use with `module.apply`)
 GAN_PLAIN = dict(epochs=10, bs=128, lr=2e-4, beta1=0.5, beta2=0.999, nz=90, real_label=1.0,
                  ema=None,           # decay of the generator average, e.g. 0.999; None: no average
                  decay_after=None,   # epoch after which the learning rate decays linearly to 0 at `epochs`
-                 seed=0)             # (`decay_after` None: a constant learning rate)
+                                     # (`decay_after` None: a constant learning rate)
+                 precision='float32', # the networks' arithmetic in training: 'float32', or 'bfloat16' (autocast)
+                 seed=0)
 
 # %% ../nbs/07_gan.ipynb #58499549
 def recalibrate_bn(G:Generator,      # the generator, changed in place (and returned in eval mode)
@@ -107,24 +109,41 @@ def _ema_update(G_ema:Generator, G:Generator, decay:float):
     with torch.no_grad():
         torch._foreach_lerp_(list(G_ema.parameters()), list(G.parameters()), 1 - decay)
 
+def _autocast(x:Tensor, precision:str):
+    "A context in which the networks compute in `precision` ('float32': PyTorch's default, nothing changes)."
+    if precision not in ('float32', 'bfloat16'):
+        raise ValueError(f"precision {precision!r}: use 'float32' or 'bfloat16'")
+    return torch.autocast(x.device.type, torch.bfloat16, enabled=precision == 'bfloat16')
+
+def d_probability(D:Discriminator, # the discriminator
+                  x:Tensor,        # images (B,1,32,32) in [-1,1]
+                  precision:str='float32' # D's convolutions in 'float32' or 'bfloat16'
+                 )->Tensor:
+    "D(x), its convolutions in `precision` and its last sigmoid always in float32 (bfloat16 rounds 0.998 up to 1)."
+    with _autocast(x, precision):
+        for layer in list(D)[:-2]: x = layer(x)       # all but the Sigmoid and the Flatten
+    return torch.sigmoid(x.float()).flatten(0)
+
 def gan_step(G:Generator,               # the generator, updated in place
              D:Discriminator,           # the discriminator, updated in place
              optG:torch.optim.Optimizer, # the optimiser of G
              optD:torch.optim.Optimizer, # the optimiser of D
              real:Tensor,               # a batch of real images (B,1,32,32) in [-1,1]
-             real_label:float=1.0       # D's target on real images (below 1: one-sided label smoothing)
+             real_label:float=1.0,      # D's target on real images (below 1: one-sided label smoothing)
+             precision:str='float32'    # the networks' arithmetic; weights, sigmoids and losses stay float32
             )->tuple[float, float, float, float]:
     "One DCGAN iteration, a discriminator step then a generator step: (loss D, loss G, mean D(x), mean D(G(z)))."
     noise = torch.randn(len(real), G.nz, 1, 1, device=real.device)
-    fake = G(noise.contiguous(memory_format=torch.channels_last))
-    d_real, d_fake = D(real), D(fake.detach())
+    with _autocast(real, precision): fake = G(noise.contiguous(memory_format=torch.channels_last))
+    d_real, d_fake = d_probability(D, real, precision), d_probability(D, fake.detach(), precision)
     loss_d = (F.binary_cross_entropy(d_real, torch.full_like(d_real, real_label))
               + F.binary_cross_entropy(d_fake, torch.zeros_like(d_fake)))
     optD.zero_grad(set_to_none=True); loss_d.backward(); optD.step()
-    d_fake_for_g = D(fake)
+    d_fake_for_g = d_probability(D, fake, precision)
     loss_g = F.binary_cross_entropy(d_fake_for_g, torch.ones_like(d_fake_for_g))  # non-saturating: maximise log D(G(z))
     optG.zero_grad(set_to_none=True); loss_g.backward(); optG.step()
     return loss_d.item(), loss_g.item(), d_real.mean().item(), d_fake.mean().item()
+
 
 # %% ../nbs/07_gan.ipynb #2f1ec6e9
 def _fixed_noise(nz:int, n:int=64)->Tensor:
@@ -238,7 +257,7 @@ def gan_epoch(state:GANState,     # trained in place: its counters and history a
         for opt in (state.optG, state.optD):
             for group in opt.param_groups: group['lr'] = gan_lr(r, epoch, i, n_batches)
         real = data[perm[i*r['bs']:(i+1)*r['bs']]]
-        stats = gan_step(state.G, state.D, state.optG, state.optD, real, r['real_label'])
+        stats = gan_step(state.G, state.D, state.optG, state.optD, real, r['real_label'], r['precision'])
         for k, v in zip(GAN_STATS, stats): state.history[k].append(v)
         if not all(math.isfinite(v) for v in stats):
             raise DivergedError(f"the GAN diverged (non-finite loss) in epoch {epoch+1}, iteration {i}")
@@ -425,8 +444,8 @@ def train_or_load_feature_cnn(path:str|Path,     # the checkpoint to load, or to
 def plain_recipe(recipe:dict,     # the study's recipe (`GAN_SHIPPED` with any changes)
                  plain_epochs:int  # how long the plain recipe trains
                 )->tuple[dict, bool]:
-    "The plain recipe to compare `recipe` with (same batch size, noise and seed), and whether `recipe`'s run passes it."
-    plain = {**GAN_PLAIN, 'epochs': plain_epochs, **{k: recipe[k] for k in ('bs', 'nz', 'seed')}}
+    "The plain recipe to compare `recipe` with (same batch size, noise, arithmetic and seed), and whether `recipe`'s run passes it."
+    plain = {**GAN_PLAIN, 'epochs': plain_epochs, **{k: recipe[k] for k in ('bs', 'nz', 'precision', 'seed')}}
     untouched = ('epochs', 'ema', 'decay_after')     # an average watches training; a later decay starts after it
     rest = lambda r: {k: v for k, v in r.items() if k not in untouched}
     same = (rest(recipe) == rest(plain) and recipe['epochs'] >= plain_epochs
@@ -447,7 +466,7 @@ class GANSizes:
     n_memo:int = 1000           # samples (and test images) for the memorisation check
     n_images:int|None = None    # train on the first n training images only (no validation images); None: all
 
-GAN_SIZES = dict(full=GANSizes(),
+GAN_SIZES = dict(full=GANSizes(recipe=dict(precision='bfloat16')),
                  quick=GANSizes(recipe=dict(epochs=2, decay_after=1, bs=32, ema=0.9), plain_epochs=2, reference_epoch=1,
                                 n_boot=5, feature_epochs=1, n_eval=300, n_curve=200, n_memo=50, n_images=128))
 

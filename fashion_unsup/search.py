@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['HEARTBEAT', 'StorageError', 'is_journal', 'make_storage', 'quiet_optuna', 'open_study', 'check_settings',
            'interrupted_trials', 'finished_trials', 'trial_slot', 'mark_interrupted', 'heartbeat', 'run_search',
-           'trials_table', 'search_figures']
+           'trials_table', 'search_figures', 'params_side_by_side']
 
 # %% ../nbs/02_search.ipynb #5d660ee6
 import json, os, threading, time, warnings
@@ -214,5 +214,14 @@ def search_figures(study:optuna.Study # a search with complete trials
         history = ovm.plot_optimization_history(study)
         history.set_yscale('log'); history.figure.set_size_inches(7, 3.5); history.figure.tight_layout()
         importances = ovm.plot_param_importances(study)
+        complete = len(study.get_trials(deepcopy=False, states=(optuna.trial.TrialState.COMPLETE,)))
+        importances.set_title(f"Hyper-parameter importances (from the {complete} complete trials)")
         importances.figure.set_size_inches(7, 3); importances.figure.tight_layout()
     return {'optimisation history': history.figure, 'hyper-parameter importances': importances.figure}
+
+def params_side_by_side(runs:dict # column name → hyper-parameters (a search's best, a published table, ...)
+                       )->pd.DataFrame:
+    "Hyper-parameters side by side, one column per run, one row per parameter; floats to 4 significant digits."
+    show = lambda v: f"{v:.4g}" if isinstance(v, float) else v
+    return pd.DataFrame({k: pd.Series({p: show(v) for p, v in params.items()}, dtype=object)
+                         for k, params in runs.items()}).fillna('')
