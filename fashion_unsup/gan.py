@@ -591,12 +591,12 @@ def ship_generator(run_dir:Path, # the study's run directory: gets `shipped.safe
     info = {k: v for k, v in G.config.items() if k not in ('model', 'nz', 'versions')}
     shipped, plain, reference = results['shipped'], results['plain'], results['plain_reference']
     metrics = dict(fcd=shipped['fcd'], fcd_interval=shipped['fcd_interval'], fcd_plain=plain['fcd'],
-                   floor=results['floor'], class_share=shipped['class_share'],
-                   equal_budget=dict(epochs=results['plain_epochs'], fcd_plain=plain['fcd'], plain_file=plain['file'],
-                                     fcd_shipped=shipped['fcd'], ratio=shipped['fcd']/plain['fcd']),
-                   reference=dict(epoch=results['reference_epoch'], fcd_plain=reference['fcd'],
-                                  ratio=shipped['fcd']/reference['fcd']))
-    save_generator(G, run_dir/'shipped.safetensors', half=True, **{**info, 'metrics': metrics})
+                   floor=results['floor'], class_share=shipped['class_share'])
+    comparisons = dict(   # the plain recipe as long as the shipped one, and after its reference epoch
+        equal_budget=dict(epochs=results['plain_epochs'], fcd_plain=plain['fcd'], plain_file=plain['file'],
+                          fcd_shipped=shipped['fcd'], ratio=shipped['fcd']/plain['fcd']),
+        reference=dict(epoch=results['reference_epoch'], fcd_plain=reference['fcd'], ratio=shipped['fcd']/reference['fcd']))
+    save_generator(G, run_dir/'shipped.safetensors', half=True, **{**info, 'metrics': metrics, **comparisons})
     return G
 
 @dataclass
