@@ -711,7 +711,7 @@ def memorisation_figure(results:dict # from `gan_study`: the distances to the ne
 def epoch_table(state:GANState, # from `train_gan`: its per-iteration history
                 results:dict    # from `gan_study`: the per-epoch FCD curves
                )->pd.DataFrame:
-    "Per epoch: D's mean outputs, FCDs of G and of its average to the test and training images, the plain run's FCD."
+    "Per epoch: D's mean outputs, FCDs of G and of its average to the test and training images, the plain run's FCDs."
     h, n, epochs = state.history, len(state.history['d_real'])//state.epoch, range(state.epoch)
     table = pd.DataFrame({'mean D(x)': [np.mean(h['d_real'][e*n:(e+1)*n]) for e in epochs],
                           'mean D(G(z))': [np.mean(h['d_fake'][e*n:(e+1)*n]) for e in epochs]},
@@ -721,5 +721,6 @@ def epoch_table(state:GANState, # from `train_gan`: its per-iteration history
             table[f'FCD {label}, test'] = results['curve'][name]
             table[f'FCD {label}, train'] = results['curve_train'][name]
     if 'plain' in results['curve']:   # the plain recipe's own run, as long as it lasted
-        table['FCD plain G, test'] = (results['curve']['plain'] + [math.nan]*state.epoch)[:state.epoch]
+        for split, curves in (('test', results['curve']), ('train', results['curve_train'])):
+            table[f'FCD plain G, {split}'] = (curves['plain'] + [math.nan]*state.epoch)[:state.epoch]
     return table
