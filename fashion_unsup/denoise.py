@@ -364,7 +364,7 @@ def denoiser_seeds(data:FashionMNIST,  # as given to `denoise_study`
         model = train_or_load_denoiser(run_dir/name, data, params, kind, sizes.epochs, cae, device, progress, seed)
         return {noise: image_metrics(infer(model.cpu(), noisy), clean, ssim=False)['psnr']
                 for noise in NOISES for noisy, clean in [noisy_split(data.test, noise)]}
-    rows = {s: cached_result(results_dir/f"denoiser_{key}_seed{s}.json",
-                             dict(denoiser_config(data, params, kind, sizes.epochs, s, cae), test=fingerprint(data.test)),
-                             lambda s=s: psnr(s)) for s in seeds}
+    made_with = lambda s: dict(denoiser_config(data, params, kind, sizes.epochs, s, cae), test=fingerprint(data.test))
+    rows = {s: cached_result(results_dir/f"denoiser_{key}_seed{s}.json", made_with(s), lambda s=s: psnr(s))
+            for s in seeds}
     return pd.DataFrame(rows).T.loc[:, list(NOISES)].rename_axis('seed')

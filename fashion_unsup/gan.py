@@ -444,7 +444,7 @@ def train_or_load_feature_cnn(path:str|Path,     # the checkpoint to load, or to
 def plain_recipe(recipe:dict,     # the study's recipe (`GAN_SHIPPED` with any changes)
                  plain_epochs:int  # how long the plain recipe trains
                 )->tuple[dict, bool]:
-    "The plain recipe to compare `recipe` with (same batch size, noise, arithmetic and seed), and whether `recipe`'s run passes it."
+    "The plain recipe to compare with (same batch size, noise, arithmetic, seed), and whether `recipe`'s run passes it."
     plain = {**GAN_PLAIN, 'epochs': plain_epochs, **{k: recipe[k] for k in ('bs', 'nz', 'precision', 'seed')}}
     untouched = ('epochs', 'ema', 'decay_after')     # an average watches training; a later decay starts after it
     rest = lambda r: {k: v for k, v in r.items() if k not in untouched}
@@ -595,7 +595,8 @@ def ship_generator(run_dir:Path, # the study's run directory: gets `shipped.safe
     comparisons = dict(   # the plain recipe as long as the shipped one, and after its reference epoch
         equal_budget=dict(epochs=results['plain_epochs'], fcd_plain=plain['fcd'], plain_file=plain['file'],
                           fcd_shipped=shipped['fcd'], ratio=shipped['fcd']/plain['fcd']),
-        reference=dict(epoch=results['reference_epoch'], fcd_plain=reference['fcd'], ratio=shipped['fcd']/reference['fcd']))
+        reference=dict(epoch=results['reference_epoch'], fcd_plain=reference['fcd'],
+                       ratio=shipped['fcd']/reference['fcd']))
     save_generator(G, run_dir/'shipped.safetensors', half=True, **{**info, 'metrics': metrics, **comparisons})
     return G
 
