@@ -9,9 +9,9 @@ __all__ = ['GAN_PLAIN', 'GAN_STATS', 'GAN_SHIPPED', 'GAN_SIZES', 'GAN_GENERATORS
            'sample', 'FeatureCNN', 'random_shift', 'train_feature_cnn', 'cnn_outputs', 'frechet_distance',
            'nearest_distances', 'load_feature_cnn', 'save_feature_cnn', 'train_or_load_feature_cnn', 'plain_recipe',
            'GANSizes', 'study_data', 'training_images', 'snapshot_file', 'fcd_curves', 'closest_to_training',
-           'bootstrap_fcd', 'generator_scores', 'memorisation', 'evaluate_gan', 'gan_evaluation', 'ship_generator',
-           'GANStudy', 'gan_study', 'training_figure', 'evolution_figure', 'fcd_figure', 'fcd_table', 'coverage_figure',
-           'memorisation_figure', 'epoch_table']
+           'bootstrap_fcd', 'image_scores', 'generator_scores', 'memorisation', 'evaluate_gan', 'gan_evaluation',
+           'ship_generator', 'GANStudy', 'gan_study', 'training_figure', 'evolution_figure', 'fcd_figure', 'fcd_table',
+           'coverage_figure', 'memorisation_figure', 'epoch_table']
 
 # %% ../nbs/07_gan.ipynb #73f76a61
 import copy, json, math, warnings
@@ -519,16 +519,24 @@ def bootstrap_fcd(f:Tensor,       # features of generated samples
     values = [frechet_distance(f[torch.randint(len(f), (len(f),), generator=g)], test_f) for _ in range(n_boot)]
     return float(np.percentile(values, 2.5)), float(np.percentile(values, 97.5))
 
+def image_scores(net:FeatureCNN,
+                 images:Tensor,  # images (N,1,28,28) in [0,1] (generated, or real for a reference)
+                 test_f:Tensor,  # features of the test images
+                 n_boot:int=200  # bootstrap resamples for the FCD's interval (0: none)
+                )->dict:
+    "The FCD of `images` to the test images (with a bootstrap interval), and the share of each class among them."
+    f, pred = cnn_outputs(net, images)
+    interval = list(bootstrap_fcd(f, test_f, n_boot)) if n_boot else None
+    return dict(fcd=frechet_distance(f, test_f), fcd_interval=interval,
+                class_share=(torch.bincount(pred, minlength=10)/len(pred)).tolist())
+
 def generator_scores(net:FeatureCNN, G:Generator,
                      n:int,          # samples
                      test_f:Tensor,  # features of the test images
                      n_boot:int=200  # bootstrap resamples for the FCD's interval (0: none)
                     )->dict:
-    "The FCD of `n` samples of G to the test images (with a bootstrap interval), and the share of each class."
-    f, pred = cnn_outputs(net, sample(n, seed=0, G=G))
-    interval = list(bootstrap_fcd(f, test_f, n_boot)) if n_boot else None
-    return dict(fcd=frechet_distance(f, test_f), fcd_interval=interval,
-                class_share=(torch.bincount(pred, minlength=10)/len(pred)).tolist())
+    "`image_scores` of `n` samples of G (noise seed 0)."
+    return image_scores(net, sample(n, seed=0, G=G), test_f, n_boot)
 
 def memorisation(G:Generator, test:Split,
                  train_x:Tensor, # the training images, uint8
