@@ -10,9 +10,8 @@ __all__ = ['STAGES', 'MODES', 'STAGE_TITLES', 'STAGE_SIZES', 'ON_CAE', 'STAGE_FU
            'main']
 
 # %% ../nbs/09_pipeline.ipynb #09e3447e
-import argparse, base64, contextlib, hashlib, html, importlib, io, json, os, re, signal, socket, subprocess, sys, tempfile
-import time
-import urllib.request
+import argparse, base64, contextlib, hashlib, html, importlib, io, json, os, re, signal, socket, subprocess, sys
+import tempfile, time, urllib.request
 from dataclasses import asdict
 from pathlib import Path
 from typing import Callable
@@ -200,17 +199,19 @@ STAGE_TITLES = dict(data='Data', cae='The convolutional autoencoder', latent='Th
 _STYLE = """
 :root{--primary:#2780e3;--muted:#6c757d;--line:#dee2e6}
 *{box-sizing:border-box}
-body{margin:0;font-family:"Source Sans Pro",-apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;
-     color:#343a40;line-height:1.5;font-size:16px}
+body{margin:0;color:#343a40;line-height:1.5;font-size:16px;
+     font-family:"Source Sans Pro",-apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
 header{background:var(--primary);color:#fff;padding:.8rem 1.5rem}
 header h1{margin:0;font-size:1.5rem;font-weight:600}header p{margin:.2rem 0 0;opacity:.85;font-size:.9rem}
 header code{color:#fff}
-.layout{display:grid;grid-template-columns:15rem minmax(0,1fr);gap:2rem;max-width:1280px;margin:0 auto;padding:1rem 1.5rem}
+.layout{display:grid;grid-template-columns:15rem minmax(0,1fr);gap:2rem;max-width:1280px;margin:0 auto;
+        padding:1rem 1.5rem}
 nav.toc{position:sticky;top:1rem;align-self:start;max-height:calc(100vh - 2rem);overflow-y:auto;font-size:.85rem}
 nav.toc ul{list-style:none;padding-left:0;margin:0}nav.toc ul ul{padding-left:.9rem;margin:.2rem 0 .5rem}
 nav.toc a{color:var(--muted);text-decoration:none;display:block;padding:.1rem 0}nav.toc a:hover{color:var(--primary)}
 nav.toc>ul>li>a{color:#343a40;font-weight:600}
-main{min-width:0}main h2{border-bottom:1px solid var(--line);padding-bottom:.3rem;margin-top:2.2rem;color:var(--primary)}
+main{min-width:0}
+main h2{border-bottom:1px solid var(--line);padding-bottom:.3rem;margin-top:2.2rem;color:var(--primary)}
 figure{margin:1.2rem 0}figcaption{color:var(--muted);font-size:.9rem;margin:.3rem 0}
 figure.table figcaption{margin-bottom:.4rem}
 .scroll{overflow-x:auto;max-width:100%}
@@ -262,9 +263,10 @@ def _toc(stages:dict)->str:
 
 def render_report(run:'Run' # the run whose metrics, tables and figures to show
                  )->str:
-    "One self-contained HTML page: contents, the summary of metrics, then every stage's tables and figures (PNG inside)."
+    "One self-contained HTML page: contents, the metrics' summary, then every stage's tables and figures (PNG inside)."
     head = (f"<header><h1>fashion_unsup run report{' (quick)' if run.quick else ''}</h1><p>"
-            f"{time.strftime('%Y-%m-%d %H:%M')}, output directory <code>{html.escape(str(run.out))}</code></p></header>")
+            f"{time.strftime('%Y-%m-%d %H:%M')}, output directory <code>{html.escape(str(run.out))}</code>"
+            "</p></header>")
     stages = {s: p.read_text() for s in STAGES if (p := run.out/'sections'/f"{s}.html").exists()}
     return (f"<!doctype html><html lang='en'><head><meta charset='utf-8'>"
             f"<meta name='viewport' content='width=device-width, initial-scale=1'><title>fashion_unsup report</title>"
@@ -466,7 +468,7 @@ def stage_gan(run:Run,     # collects the figures, tables and metrics; the GAN's
 
 def stage_generation(run:Run,     # collects the figures, tables and metrics; the measurements go to out/generation
                      ctx:Context): # the data, mode, device and seed, the CAE and the latent samplers
-    "Every generator on one Fréchet scale: the latent samplers (one class-conditional), both DCGANs, the decoder's ceiling."
+    "Every generator on one Fréchet scale: the latent samplers (one conditional), both DCGANs, the decoder's ceiling."
     gan_dir, gan_sizes = run.out/'gan', GAN_SIZES[ctx.mode]
     evaluation = _read_json(gan_dir/'evaluation.json')
     if not (gan_dir/'shipped.safetensors').exists() or 'file' not in evaluation.get('plain', {}):
@@ -622,7 +624,8 @@ def _require(module:str, # the optional dependency
     try: importlib.import_module(module)
     except ImportError:
         raise UsageError(f"this needs {module}, an optional dependency: install the {extra} extra "
-                         f"(pip install -e '.[{extra}]' in a clone of the repository), or pip install {module}") from None
+                         f"(pip install -e '.[{extra}]' in a clone of the repository), "
+                         f"or pip install {module}") from None
 
 def _port_free(host:str, port:int)->bool:
     with socket.socket() as s:
@@ -719,7 +722,8 @@ def _parser()->argparse.ArgumentParser:
                    help='classifier search: the CAE checkpoint whose encoder to use (default: the shipped one)')
     pub = sub.add_parser('publish', help="copy a finished run's models into the package (the one step that does)")
     pub.add_argument('run_dir', help='the run directory (fashion_unsup run --out, or the notebooks\' runs/)')
-    e = sub.add_parser('explore', help='serve the latent explorer as a web app on 127.0.0.1 (needs the notebooks extra)')
+    e = sub.add_parser('explore', help='serve the latent explorer as a web app on 127.0.0.1 '
+                                       '(needs the notebooks extra)')
     e.add_argument('--port', type=bounded_int(1, 65535, '--port'), default=8866, help='the port (default: %(default)s)')
     e.add_argument('--cae', default=None, help='a CAE checkpoint (default: the shipped CAE)')
     return p
