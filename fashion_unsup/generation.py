@@ -84,14 +84,14 @@ def evaluate_generation(net:FeatureCNN,   # the feature CNN of the FCDs and the 
     for key in GENERATORS:
         imgs = generator_images(key, sizes.n_eval, cae, samplers, gans, data.test)
         out['generators'][key] = image_scores(net, imgs, test_f, sizes.n_boot) | dict(memorisation=memo(imgs))
+    recon_f = cnn_outputs(net, infer(cae, float_images(data.test.x)))[0]   # every test image's, once
     for c, name in enumerate(CLASSES):
         real = data.test.y == c
         f, pred = cnn_outputs(net, generate(sizes.n_class, 'per_class', label=c, seed=c, cae=cae, samplers=samplers))
-        recon_f = cnn_outputs(net, infer(cae, float_images(data.test.x[real])))[0]
         out['per_class'][name] = dict(asked=(pred == c).float().mean().item(),
                                       real_test=(test_pred[real] == c).float().mean().item(),
                                       fcd=frechet_distance(f, test_f[real]),
-                                      fcd_reconstructions=frechet_distance(recon_f, test_f[real]))
+                                      fcd_reconstructions=frechet_distance(recon_f[real], test_f[real]))
     return out
 
 def generation_study(net:FeatureCNN, data:FashionMNIST, cae:CAE, samplers:LatentSamplers, gans:dict,
