@@ -7,8 +7,8 @@ __all__ = ['LATENT_SIZES', 'WALKS', 'SAMPLERS', 'CONDITIONAL', 'LatentSizes', 'f
            'maps_figure', 'knn_predictions', 'separation_table', 'knn_mixing', 'decode_plane', 'plane_mosaic',
            'plane_figure', 'interpolate', 'walks_figure', 'MixtureSampler', 'PlaneSampler', 'plane_sampler',
            'gaussian_sampler', 'class_sampler', 'gmm_sampler', 'LatentSamplers', 'fit_samplers', 'code_samplers',
-           'save_samplers', 'load_samplers', 'samplers_for', 'class_index', 'generate', 'nearest_code_distances',
-           'to_png', 'LatentExplorer', 'latent_explorer']
+           'save_samplers', 'load_samplers', 'samplers_for', 'mixture_scores', 'class_index', 'generate',
+           'nearest_code_distances', 'to_png', 'LatentExplorer', 'latent_explorer']
 
 # %% ../nbs/04_latent.ipynb #f5e7fefc
 import io, time
@@ -38,7 +38,7 @@ class LatentSizes:
     "How large the latent chapter's maps are."
     n:int = 10_000        # test images encoded and mapped
     tsne_iter:int = 1000  # t-SNE optimisation steps (sklearn's minimum is 250)
-    gmm_components:tuple = (1, 2, 4, 8, 16, 32, 64)  # the Gaussian mixture sizes tried (chosen on validation codes)
+    gmm_components:tuple = tuple(2**i for i in range(10))  # mixture sizes tried, 1 to 512 (validation codes choose)
 
 LATENT_SIZES = dict(full=LatentSizes(), quick=LatentSizes(n=300, tsne_iter=250, gmm_components=(1, 2)))
 
@@ -256,7 +256,7 @@ def class_sampler(z:Tensor,          # codes (N, d)
 
 def gmm_sampler(z:Tensor,             # training codes (N, d): the mixtures are fitted to them
                 z_valid:Tensor,       # validation codes: they choose the number of components
-                components=(1, 2, 4, 8, 16, 32, 64), # the sizes tried
+                components=LatentSizes.gmm_components, # the sizes tried
                 seed:int=0            # seeds scikit-learn's k-means initialisation
                )->tuple[MixtureSampler, pd.Series]:
     "The Gaussian mixture (full covariances) whose size gives `z_valid` the highest likelihood; every size's score."
@@ -275,7 +275,7 @@ class LatentSamplers(dict):
 
 def fit_samplers(cae:CAE,             # its encoder makes the codes
                  data:FashionMNIST,   # train codes fit the samplers; valid codes choose the mixture's size
-                 components=(1, 2, 4, 8, 16, 32, 64), # mixture sizes tried
+                 components=LatentSizes.gmm_components, # mixture sizes tried
                  seed:int=0           # seeds the mixtures' initialisation
                 )->tuple[LatentSamplers, dict]:
     "The four samplers of `SAMPLERS` fitted to `cae`'s codes of `data.train`, and what the fit found (and took)."
@@ -287,7 +287,7 @@ def fit_samplers(cae:CAE,             # its encoder makes the codes
 def code_samplers(z:Tensor,            # training codes (N, d)
                   y:Tensor|np.ndarray, # their classes (N,)
                   z_valid:Tensor,      # validation codes: they choose the mixture's size
-                  components=(1, 2, 4, 8, 16, 32, 64), seed:int=0
+                  components=LatentSizes.gmm_components, seed:int=0
                  )->tuple[LatentSamplers, dict]:
     "The four samplers fitted to codes; the mixture sizes' validation scores and the size chosen."
     gmm, scores = gmm_sampler(z, z_valid, components, seed)
@@ -327,12 +327,18 @@ def load_samplers(path:str|Path|None=None, # a file from `save_samplers`; None: 
     return samplers
 
 def samplers_for(path:str|Path,        # the checkpoint to load, or to write after fitting
-                 cae:CAE, data:FashionMNIST, components=(1, 2, 4, 8, 16, 32, 64), seed:int=0
+                 cae:CAE, data:FashionMNIST, components=LatentSizes.gmm_components, seed:int=0
                 )->LatentSamplers:
     "The samplers at `path` when they were fitted to these codes with these settings; else fitted and saved first."
     settings = dict(cae=fingerprint(cae), data=fingerprint(data), components=list(components), seed=seed, box=[2, 98])
     return train_or_load(path, settings, lambda: fit_samplers(cae, data, components, seed), load_samplers,
                          save_samplers)
+
+def mixture_scores(samplers:LatentSamplers # from `samplers_for` or `load_samplers`
+                  )->pd.Series:
+    "The validation log-likelihood per code of every mixture size tried, by size."
+    scores = pd.Series(samplers.config['gmm_scores'], name='validation log-likelihood per code')
+    return scores.rename(index=int).sort_index().rename_axis('components')   # stored with string keys
 
 # %% ../nbs/04_latent.ipynb #b0910701
 CONDITIONAL = ('per_class',)   # the samplers that can draw one class

@@ -29,17 +29,19 @@ from .search import StorageError, finished_trials, make_storage, search_figures,
 from .cae import (CAE_RUNS, CAE_SIZES, cae_study, encode_split, load_cae, load_study_cae, models_table,
                                reconstruction_figure, search_cae)
 from .latent import (LATENT_SIZES, SAMPLERS, decode_plane, fit_pca, generate, knn_mixing, latent_explorer,
-                                  load_samplers, maps_figure, plane_figure, samplers_for, separation_table, tsne,
-                                  walks_figure)
+                                  load_samplers, maps_figure, mixture_scores, plane_figure, samplers_for,
+                                  separation_table, tsne, walks_figure)
 from .classifier import (CLASSIFIER_SIZES, classifier_study, confusion_matrix, encode_data, ladder_table,
                                       load_classifier, per_class_table, plot_confusion, predict, search_head)
-from .denoise import (DENOISE_SIZES, DENOISERS, METHODS, denoise_study, load_denoiser, metrics_table,
-                                   noise_grid, psnr_gains, severity_figure)
+from .denoise import (DENOISE_SIZES, DENOISERS, METHODS, NET_RECIPES, TEST_NOISES, UNSEEN,
+                                   denoise_study, denoiser_ladder, load_denoiser, metrics_table, noise_grid, psnr_gains,
+                                   severity_figure)
 from .gan import (GAN_SIZES, coverage_figure, epoch_table, evolution_figure, fcd_figure, fcd_table,
                                gan_study, load_generator, memorisation_figure, sample, study_data, training_figure,
                                train_or_load_feature_cnn)
 from .generation import (GENERATION_SIZES, GENERATORS, class_share_figure, conditional_table,
-                                      generation_goals, generation_study, generation_table, samples_figure)
+                                      generation_goals, generation_study, generation_table, record_comparison,
+                                      samples_figure)
 
 # %% ../nbs/09_pipeline.ipynb #d202c911
 STAGES = ('data', 'cae', 'latent', 'classifier', 'denoise', 'gan', 'generation')
@@ -385,9 +387,8 @@ def stage_latent(run:Run,     # collects the figures, tables and metrics
     run.figure('latent', 'walks', lambda: walks_figure(cae, test), 'walks between two test images')
     ctx.samplers = samplers = samplers_for(run.out/'latent'/'shipped.safetensors', cae, ctx.data, sizes.gmm_components,
                                            seed=ctx.seed)
-    scores = pd.Series(samplers.config['gmm_scores'], name='validation log-likelihood per code')
     run.table('latent', 'the Gaussian mixture: validation log-likelihood per number of components',
-              scores.rename_axis('components').to_frame().T)
+              mixture_scores(samplers).to_frame().T)
     new = lambda: torch.cat([generate(12, m, seed=ctx.seed, cae=cae, samplers=samplers) for m in SAMPLERS])
     run.figure('latent', 'samplers', lambda: show_images(new(), ncols=12, row_labels=list(SAMPLERS)),
                'twelve images from each sampler of the codes, one row per sampler')
@@ -423,19 +424,31 @@ def stage_classifier(run:Run,     # collects the figures, tables and metrics; th
 # %% ../nbs/09_pipeline.ipynb #99e8d96f
 def stage_denoise(run:Run,     # collects the figures, tables and metrics; the study goes to `run.out/'denoise'`
                   ctx:Context): # the data, mode, device and seed, and the CAE
-    "The denoiser study: image grids of the plain CAE and the denoisers, PSNR/SSIM, gains, severity curves."
+    "The denoiser ladder: image grids, the ladder's gains on seen and unseen noises, PSNR/SSIM, severity curves."
     result = denoise_study(ctx.data, ctx.get_cae(run), run.out/'denoise', DENOISE_SIZES[ctx.mode], device=ctx.device,
                            progress=ctx.progress, seed=ctx.seed)
-    test = ctx.data.test
-    run.figure('denoise', 'plain', lambda: noise_grid({'plain': result.models['plain']}, test),
-               'plain CAE on noisy images')
-    run.figure('denoise', 'denoisers', lambda: noise_grid({k: result.models[k] for k in DENOISERS}, test), 'denoisers')
-    run.table('denoise', 'PSNR / SSIM (test set)', metrics_table(result.metrics))
-    gains = psnr_gains(result.metrics)
-    run.table('denoise', 'PSNR gain over the noisy input (dB)', gains)
+    test, models = ctx.data.test, result.models
+    run.figure('denoise', 'plain', lambda: noise_grid({'plain': models['plain']}, test),
+               'the plain CAE on noisy test images')
+    run.figure('denoise', 'denoisers', lambda: noise_grid({k: models[k] for k in DENOISERS}, test),
+               'the CAE-shaped denoisers (combined noise; mixed noise)')
+    run.figure('denoise', 'networks', lambda: noise_grid({k: models[k] for k in NET_RECIPES}, test),
+               "beyond the bottleneck: the tutorial's convolutional denoiser and the U-Net")
+    run.figure('denoise', 'unseen', lambda: noise_grid({k: models[k] for k in (*DENOISERS, *NET_RECIPES)}, test,
+                                                        kinds=tuple(UNSEEN)),
+               'every denoiser on the noises none was trained on: speckle, Poisson, blur')
+    run.table('denoise', 'the ladder: size, training time, PSNR gain over the noisy input (dB) per noise',
+              denoiser_ladder(result.metrics, models))
+    run.table('denoise', 'PSNR / whole-set PSNR / SSIM (test set), noises of training',
+              metrics_table(result.metrics, NOISES))
+    run.table('denoise', 'PSNR / whole-set PSNR / SSIM (test set), unseen noises',
+              metrics_table(result.metrics, tuple(UNSEEN)))
     run.figure('denoise', 'severity', lambda: severity_figure(result.curves), 'PSNR against noise severity')
-    shipped = METHODS[result.shipped]
-    run.metrics['denoise'] = {'shipped': shipped, **{f'PSNR gain, {k}': float(gains.loc[shipped, k]) for k in NOISES}}
+    gains, shipped = psnr_gains(result.metrics), METHODS[result.shipped]
+    whole_set = result.metrics['gaussian'][result.shipped]['psnr_set']
+    run.metrics['denoise'] = {'shipped': shipped, 'Gaussian σ 0.2, whole-set PSNR (dB)': whole_set,
+                              **{f'PSNR gain, {k}': float(gains.loc[shipped, k]) for k in TEST_NOISES}}
+
 
 # %% ../nbs/09_pipeline.ipynb #30c02bec
 def stage_gan(run:Run,     # collects the figures, tables and metrics; the GAN's runs and measurements go to out/gan
@@ -488,6 +501,7 @@ def stage_generation(run:Run,     # collects the figures, tables and metrics; th
     run.table('generation', 'the class-conditional sampler, per class asked for', conditional_table(results))
     run.metrics['generation'] = {**generation_goals(results),
                                  **{f"FCD {k}": results['generators'][k]['fcd'] for k in GENERATORS}}
+    if (own := run.out/'latent'/'shipped.safetensors').exists(): record_comparison(own, results)  # published with them
 
 STAGE_FUNCTIONS = dict(data=stage_data, cae=stage_cae, latent=stage_latent, classifier=stage_classifier,
                        denoise=stage_denoise, gan=stage_gan, generation=stage_generation)
@@ -567,9 +581,12 @@ def search_worker(target:str,                # 'cae' for the CAE search, 'classi
 
 # %% ../nbs/09_pipeline.ipynb #b9fb3684
 def _loaders()->dict:
-    "Stage → (the shipped model's name, its loader)."
-    return dict(cae=('cae', load_cae), latent=('samplers', load_samplers), classifier=('classifier', load_classifier),
-                denoise=('denoiser', load_denoiser), gan=('generator', load_generator))
+    "(stage, checkpoint in the stage's folder) → (the shipped model's name, its loader)."
+    return {('cae', 'shipped'): ('cae', load_cae), ('latent', 'shipped'): ('samplers', load_samplers),
+            ('classifier', 'shipped'): ('classifier', load_classifier),
+            ('denoise', 'shipped'): ('denoiser', load_denoiser),
+            ('denoise', 'shipped_cae'): ('denoiser_cae', load_denoiser),
+            ('gan', 'shipped'): ('generator', load_generator)}
 
 def _quick_run(run_dir:Path)->bool:
     try: return json.loads((run_dir/'run.json').read_text()).get('mode') == 'quick'
@@ -589,8 +606,8 @@ def publish(run_dir:str|Path,            # a run directory: `fashion_unsup run -
     run_dir, found, sample = Path(run_dir), {}, fingerprint(load_fashion_mnist(sample=True))
     if _quick_run(run_dir) and not allow_sample:
         raise UsageError(f"not published: {run_dir} holds a quick run (its run.json says so), not the full study")
-    for stage, (name, load) in _loaders().items():
-        path = run_dir/stage/'shipped.safetensors'
+    for (stage, file), (name, load) in _loaders().items():
+        path = run_dir/stage/f'{file}.safetensors'
         if not path.exists(): continue
         try: model = load(path)
         except CheckpointError as e: raise UsageError(f"not published: {e}") from None

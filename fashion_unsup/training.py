@@ -136,7 +136,7 @@ def load_model(path:str|Path,                     # a checkpoint written by `sav
 # %% ../nbs/01_training.ipynb #ef7222e3
 WEIGHTS_DIR = Path(str(package_files('fashion_unsup')))/'weights'  # the shipped models of the full run (package data)
 
-def shipped_path(name:str # the model's name: 'cae', 'classifier', 'denoiser' or 'generator'
+def shipped_path(name:str # the model's name: 'cae', 'samplers', 'classifier', 'denoiser', ... ('weights/')
                 )->Path:
     "Where the package keeps the shipped model `name`."
     return WEIGHTS_DIR/f"{name}.safetensors"
