@@ -40,8 +40,7 @@ from .gan import (GAN_SIZES, coverage_figure, epoch_table, evolution_figure, fcd
                                gan_study, load_generator, memorisation_figure, sample, study_data, training_figure,
                                train_or_load_feature_cnn)
 from .generation import (GENERATION_SIZES, GENERATORS, class_share_figure, conditional_table,
-                                      generation_goals, generation_study, generation_table, record_comparison,
-                                      samples_figure)
+                                      generation_goals, generation_study, generation_table, samples_figure)
 
 # %% ../nbs/09_pipeline.ipynb #d202c911
 STAGES = ('data', 'cae', 'latent', 'classifier', 'denoise', 'gan', 'generation')
@@ -229,8 +228,8 @@ def _fmt(v): return f"{v:.4g}" if isinstance(v, float) else html.escape(str(v))
 
 def _summary(run:'Run')->str:
     rows = []
-    for stage, ms in run.metrics.items():
-        shown = [(k, v) for k, v in ms.items() if not isinstance(v, (list, dict))]
+    for stage in [s for s in STAGES if s in run.metrics]:           # in the study's order, however they were stored
+        shown = [(k, v) for k, v in run.metrics[stage].items() if not isinstance(v, (list, dict))]
         rows += [f"<tr>{f'<td class=stage rowspan={len(shown)}>{stage}</td>' if i == 0 else ''}"
                  f"<td style='text-align:left'>{html.escape(k)}</td><td>{_fmt(v)}</td></tr>"
                  for i, (k, v) in enumerate(shown)]
@@ -501,7 +500,6 @@ def stage_generation(run:Run,     # collects the figures, tables and metrics; th
     run.table('generation', 'the class-conditional sampler, per class asked for', conditional_table(results))
     run.metrics['generation'] = {**generation_goals(results),
                                  **{f"FCD {k}": results['generators'][k]['fcd'] for k in GENERATORS}}
-    if (own := run.out/'latent'/'shipped.safetensors').exists(): record_comparison(own, results)  # published with them
 
 STAGE_FUNCTIONS = dict(data=stage_data, cae=stage_cae, latent=stage_latent, classifier=stage_classifier,
                        denoise=stage_denoise, gan=stage_gan, generation=stage_generation)
@@ -543,7 +541,7 @@ def run_study(out:str|Path,               # the output directory; running again 
         if stale := remove_temporaries(out): print(f"removed {len(stale)} temporary files of an interrupted run")
         run, ctx = Run(out, quick), Context(data, mode, get_device(device), seed, progress, settings)
         for stage in stages: _run_stage(run, ctx, stage)
-    print("\n" + "\n".join(f"{s:>10}  {k}: {_fmt(v)}" for s, ms in run.metrics.items() for k, v in ms.items()))
+    print("\n" + "\n".join(f"{s:>10}  {k}: {_fmt(v)}" for s in STAGES for k, v in run.metrics.get(s, {}).items()))
     print(f"\nreport: {out/'report.html'}")
     return run
 
