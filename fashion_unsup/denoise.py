@@ -27,8 +27,8 @@ from skimage.metrics import peak_signal_noise_ratio, structural_similarity
 
 from .data import (NOISES, Batches, FashionMNIST, Split, add_noise, float_images, gaussian_noise,
                                 salt_and_pepper, show_images)
-from .training import (CheckpointError, cached_result, fingerprint, fit, infer, load_checkpoint,
-                                    load_model, save_checkpoint, shipped_path, train_or_load)
+from .training import (CheckpointError, History, cached_result, fingerprint, fit, infer,
+                                    load_checkpoint, load_model, save_checkpoint, shipped_path, train_or_load)
 from .cae import CAE, load_cae, save_cae, train_cae
 
 # %% ../nbs/06_denoiser.ipynb #4ba7b03b
@@ -212,7 +212,7 @@ def train_net(data:FashionMNIST,  # trains on `data.train`, validates on `data.v
               seed:int=0,         # seeds the weights, the shuffling and the training noise
               device:str|torch.device='cpu', # where to train
               progress:bool=True  # show a progress bar over epochs
-             )->tuple[nn.Module, 'History']:
+             )->tuple[nn.Module, History]:
     "A denoiser of `recipe`'s architecture trained on its noise; returns (model, History)."
     if recipe.get('model') not in NETS:
         raise ValueError(f"unknown network {recipe.get('model')!r}; choose one of {', '.join(NETS)}")
