@@ -4,13 +4,14 @@
 
 # %% auto #0
 __all__ = ['NOISE_MIXES', 'UNSEEN', 'TEST_NOISES', 'NETS', 'NET_RECIPES', 'METHODS', 'DENOISERS', 'DENOISER_SIZE',
-           'DENOISE_SIZES', 'FILTER_VALUES', 'SEVERITIES', 'GRID_LABELS', 'NoisyInputs', 'mixed_noise', 'image_metrics',
-           'median_filter', 'gaussian_blur', 'tune_filter', 'speckle_noise', 'poisson_noise', 'degrade',
-           'train_denoiser', 'TutorialDenoiser', 'UNet', 'train_net', 'save_net', 'load_denoiser', 'DenoiseSizes',
-           'evaluation_data', 'denoiser_config', 'train_or_load_denoiser', 'net_config', 'train_or_load_net',
-           'noisy_split', 'tune_filters', 'methods', 'measure', 'severity_curves', 'psnr_gains', 'shipped_denoiser',
-           'DenoiseStudy', 'save_denoiser', 'ship_denoiser', 'net_recipes', 'denoise_study', 'noise_grid',
-           'metrics_table', 'denoiser_ladder', 'severity_figure', 'error_split', 'error_table', 'denoiser_seeds']
+           'DENOISE_SIZES', 'FILTER_VALUES', 'SEVERITIES', 'DENOISE_GOALS', 'GRID_LABELS', 'UNSHARP_AMOUNTS',
+           'NoisyInputs', 'mixed_noise', 'image_metrics', 'median_filter', 'gaussian_blur', 'tune_filter',
+           'speckle_noise', 'poisson_noise', 'degrade', 'train_denoiser', 'TutorialDenoiser', 'UNet', 'train_net',
+           'save_net', 'load_denoiser', 'DenoiseSizes', 'evaluation_data', 'denoiser_config', 'train_or_load_denoiser',
+           'net_config', 'train_or_load_net', 'noisy_split', 'tune_filters', 'methods', 'measure', 'severity_curves',
+           'psnr_gains', 'shipped_denoiser', 'denoiser_goals', 'DenoiseStudy', 'save_denoiser', 'ship_denoiser',
+           'net_recipes', 'denoise_study', 'noise_grid', 'metrics_table', 'denoiser_ladder', 'severity_figure',
+           'error_split', 'error_table', 'unsharp_mask', 'denoiser_seeds']
 
 # %% ../nbs/06_denoiser.ipynb #715a71f8
 import json
@@ -405,6 +406,23 @@ def shipped_denoiser(metrics:dict # from `denoise_study`: noise → method key �
     gains = _gains(metrics)
     return gains.loc[[k for k in (*DENOISERS, *NET_RECIPES) if k in gains.index]].min(axis=1).idxmax()
 
+# %% ../nbs/06_denoiser.ipynb #eb260962
+DENOISE_GOALS = {   # goal → (noise, measure, the limit it must reach) for the shipped denoiser
+    "Gaussian σ 0.2, PSNR of the whole set's MSE (at least 24.0 dB)": ('gaussian', 'psnr_set', 24.0),
+    'combined noise, per-image PSNR gain (at least +10 dB)': ('both', 'gain', 10.0),
+    'smallest per-image PSNR gain across the noises (above 0 dB)': (None, 'gain', 0.0)}
+
+def denoiser_goals(metrics:dict, # from `denoise_study`: noise → method key → {'psnr', 'psnr_set', ...}
+                   key:str       # the denoiser's method key, e.g. the study's `shipped`
+                  )->dict:
+    "Each of `DENOISE_GOALS` → {'value', 'met'} for the denoiser `key` (the last goal is strict: a gain above 0)."
+    gains, out = _gains(metrics).loc[key], {}
+    for goal, (noise, measure, limit) in DENOISE_GOALS.items():
+        if noise is None: value = gains.min()
+        else: value = gains[noise] if measure == 'gain' else metrics[noise][key][measure]
+        out[goal] = dict(value=float(value), met=bool(value > limit if noise is None else value >= limit))
+    return out
+
 # %% ../nbs/06_denoiser.ipynb #1ffe5a28
 @dataclass
 class DenoiseStudy:
@@ -420,7 +438,7 @@ def save_denoiser(model:nn.Module, # a CAE-shaped denoiser or one of `NETS`, loa
                   **info           # config entries to add or replace (e.g. metrics)
                  ):
     "Save a trained denoiser again with its own config (what made it, its history) and `info`."
-    arch_keys = ('model', 'n', 'latent', 'relu_latent', 'arch', 'versions', 'metrics', 'seeds')
+    arch_keys = ('model', 'n', 'latent', 'relu_latent', 'arch', 'versions', 'metrics', 'seeds', 'goals')
     config = {k: v for k, v in model.config.items() if k not in arch_keys} | info
     (save_cae if isinstance(model, CAE) else save_net)(model, path, **config)
 
@@ -428,12 +446,13 @@ def ship_denoiser(models:dict,   # key → model, the denoisers loaded from thei
                   metrics:dict,  # from `measure`
                   run_dir:Path   # the chosen denoiser goes to shipped.safetensors here
                  )->str:
-    "Save the best denoiser as `shipped.safetensors`, the CAE-shaped mixed one as `shipped_cae.safetensors`; the key."
+    "Save the best denoiser (with its goals) as `shipped.safetensors`, the mixed CAE-shaped one as `shipped_cae`."
     key = shipped_denoiser(metrics)
     for name, k in (('shipped', key), ('shipped_cae', 'mixed')):
         scores = {kind: metrics[kind][k] | dict(gain=metrics[kind][k]['psnr'] - metrics[kind]['noisy']['psnr'])
                   for kind in metrics}
-        save_denoiser(models[k], run_dir/f"{name}.safetensors", metrics=scores)
+        goals = dict(goals=denoiser_goals(metrics, k)) if name == 'shipped' else {}
+        save_denoiser(models[k], run_dir/f"{name}.safetensors", metrics=scores, **goals)
     return key
 
 def net_recipes(sizes:DenoiseSizes # its `net_epochs`, when set, replace each recipe's epochs
@@ -551,6 +570,16 @@ def error_table(models:dict,  # key → model, as `denoise_study` returns them
     rows = {key: error_split(fn(noisy), clean) for key, fn in methods(models, filters[kind]).items()}
     table = pd.DataFrame(rows).T.loc[[key for key in METHODS if key in rows]]*1000
     return table.assign(total=table.sum(axis=1)).rename(index=METHODS)
+
+# %% ../nbs/06_denoiser.ipynb #248b63a4
+UNSHARP_AMOUNTS = [0.5, 1, 2, 3, 4, 6]   # the amounts of sharpening tried on the validation images
+
+def unsharp_mask(x:Tensor,         # images (N,1,H,W)
+                 amount:float=1.,  # how much of the detail (x − blur(x)) is added back
+                 sigma:float=1.0   # width of the blur that defines the detail, in pixels
+                )->Tensor:
+    "Sharpened images x + amount·(x − blur(x)), clipped to [0,1]: the classical remedy for a known, mild blur."
+    return (x + amount*(x - gaussian_blur(x, sigma).to(x))).clamp(0, 1)
 
 # %% ../nbs/06_denoiser.ipynb #cf5cb030
 def denoiser_seeds(data:FashionMNIST,  # as given to `denoise_study`

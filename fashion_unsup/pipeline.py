@@ -34,8 +34,8 @@ from .latent import (LATENT_SIZES, SAMPLERS, decode_plane, fit_pca, generate, kn
 from .classifier import (CLASSIFIER_SIZES, classifier_study, confusion_matrix, encode_data, ladder_table,
                                       load_classifier, per_class_table, plot_confusion, predict, search_head)
 from .denoise import (DENOISE_SIZES, DENOISERS, METHODS, NET_RECIPES, TEST_NOISES, UNSEEN,
-                                   denoise_study, denoiser_ladder, load_denoiser, metrics_table, noise_grid, psnr_gains,
-                                   severity_figure)
+                                   denoise_study, denoiser_goals, denoiser_ladder, error_table, evaluation_data,
+                                   load_denoiser, metrics_table, noise_grid, psnr_gains, severity_figure)
 from .gan import (GAN_SIZES, coverage_figure, epoch_table, evolution_figure, fcd_figure, fcd_table,
                                gan_study, load_generator, memorisation_figure, sample, study_data, training_figure,
                                train_or_load_feature_cnn)
@@ -224,14 +224,14 @@ img{max-width:100%;height:auto}
 @media (max-width:900px){.layout{grid-template-columns:1fr}nav.toc{position:static;max-height:none}}
 """
 
-def _fmt(v): return f"{v:.4g}" if isinstance(v, float) else html.escape(str(v))
+def _fmt(v): return f"{v:.4g}" if isinstance(v, float) else str(v)
 
 def _summary(run:'Run')->str:
     rows = []
     for stage in [s for s in STAGES if s in run.metrics]:           # in the study's order, however they were stored
         shown = [(k, v) for k, v in run.metrics[stage].items() if not isinstance(v, (list, dict))]
         rows += [f"<tr>{f'<td class=stage rowspan={len(shown)}>{stage}</td>' if i == 0 else ''}"
-                 f"<td style='text-align:left'>{html.escape(k)}</td><td>{_fmt(v)}</td></tr>"
+                 f"<td style='text-align:left'>{html.escape(k)}</td><td>{html.escape(_fmt(v))}</td></tr>"
                  for i, (k, v) in enumerate(shown)]
     return ("<section id='summary'><h2>Summary</h2><figure class='table'><figcaption>The headline numbers of every "
             "stage this directory holds (the tables and figures below give the details)</figcaption>"
@@ -432,7 +432,7 @@ def stage_denoise(run:Run,     # collects the figures, tables and metrics; the s
     run.figure('denoise', 'denoisers', lambda: noise_grid({k: models[k] for k in DENOISERS}, test),
                'the CAE-shaped denoisers (combined noise; mixed noise)')
     run.figure('denoise', 'networks', lambda: noise_grid({k: models[k] for k in NET_RECIPES}, test),
-               "beyond the bottleneck: the tutorial's convolutional denoiser and the U-Net")
+               "beyond the bottleneck: the tutorial's convolutional denoiser and the U-Nets")
     run.figure('denoise', 'unseen', lambda: noise_grid({k: models[k] for k in (*DENOISERS, *NET_RECIPES)}, test,
                                                         kinds=tuple(UNSEEN)),
                'every denoiser on the noises none was trained on: speckle, Poisson, blur')
@@ -442,10 +442,13 @@ def stage_denoise(run:Run,     # collects the figures, tables and metrics; the s
               metrics_table(result.metrics, NOISES))
     run.table('denoise', 'PSNR / whole-set PSNR / SSIM (test set), unseen noises',
               metrics_table(result.metrics, tuple(UNSEEN)))
+    run.table('denoise', "the blur's squared error (×1000, whole test set) on the black background and on the garment",
+              error_table(models, result.filters, evaluation_data(ctx.data, DENOISE_SIZES[ctx.mode].n_eval).test))
     run.figure('denoise', 'severity', lambda: severity_figure(result.curves), 'PSNR against noise severity')
     gains, shipped = psnr_gains(result.metrics), METHODS[result.shipped]
-    whole_set = result.metrics['gaussian'][result.shipped]['psnr_set']
-    run.metrics['denoise'] = {'shipped': shipped, 'Gaussian σ 0.2, whole-set PSNR (dB)': whole_set,
+    goals = {f"goal: {goal}": f"{g['value']:.2f}, {'met' if g['met'] else 'missed'}"
+             for goal, g in denoiser_goals(result.metrics, result.shipped).items()}
+    run.metrics['denoise'] = {'shipped': shipped, **goals,
                               **{f'PSNR gain, {k}': float(gains.loc[shipped, k]) for k in TEST_NOISES}}
 
 
