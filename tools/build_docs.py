@@ -49,6 +49,7 @@ def prepare(nb):
                 c.metadata.setdefault('transient', {})['remove_source'] = True
             for o in c.get('outputs', []):
                 md = o.get('data', {}).get('text/markdown')
+                if isinstance(md, list): md = ''.join(md)   # nbformat may keep a text output as a list of lines
                 if md: o['data']['text/markdown'] = re.sub(r'\{target="_blank"[^}]*\}', '', md)   # Quarto link attributes
         cells.append(c)
     nb.cells = cells
