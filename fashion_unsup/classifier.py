@@ -10,7 +10,8 @@ __all__ = ['CLASSIFIER_SIZES', 'LADDER', 'HEAD_REPORT', 'CAE_REPORT', 'ABLATION'
            'frozen_classifier', 'unfrozen_copy', 'untrained_classifier', 'network_classifier', 'finetuned_classifier',
            'scratch_classifier', 'logistic_regression_row', 'knn_row', 'baselines', 'ClassifierStudy', 'model_row',
            'classifier_study', 'ladder_table', 'Rung', 'AblationSizes', 'ablation_cae', 'ablation_head',
-           'ablation_study', 'ablation_table', 'finetuned_seeds']
+           'ablation_study', 'ablation_table', 'mean_difference', 'ablation_steps', 'seed_results', 'finetuned_seeds',
+           'scratch_seeds', 'random_encoder_seeds', 'goal_check']
 
 # %% ../nbs/05_classifier.ipynb #19f01fbf
 import copy, json, time
@@ -510,9 +511,9 @@ def ablation_study(data:FashionMNIST,  # trained on train, chosen on valid, scor
                    device:str|torch.device='cpu', progress:bool=True,
                    results_dir:str|Path|None=None, # each rung and seed's result with its settings (default: run_dir)
                   )->pd.DataFrame:
-    "Every rung of `ABLATION` with every seed: its CAE's test MSE and its frozen head's test accuracy. Resumable."
+    "Every rung of `ABLATION` with every seed: its CAE's test MSE (and fingerprint), its frozen head's test accuracy."
     rows, encoded, data_fp = [], {}, fingerprint(data)
-    columns = ('test_mse', 'cae_epochs', 'test_accuracy', 'head_epochs')
+    columns = ('test_mse', 'cae_epochs', 'test_accuracy', 'head_epochs', 'encoder')
     results_dir = Path(results_dir or run_dir); results_dir.mkdir(parents=True, exist_ok=True)
     for key, rung in ABLATION.items():
         for seed in sizes.seeds:
@@ -542,7 +543,48 @@ def ablation_table(runs:pd.DataFrame # from `ablation_study`: one row per rung a
                         'seeds': g.size(), 'CAE epochs': g['cae_epochs'].mean()})
     return out.loc[[k for k in ABLATION if k in out.index]].rename(index={k: r.label for k, r in ABLATION.items()})
 
+# %% ../nbs/05_classifier.ipynb #85f8c233
+def mean_difference(after:list[float],  # the metric of each seed's run with the change
+                    before:list[float], # the same without it
+                    paired:bool=False   # the i-th values share everything but the change (then: per-seed differences)
+                   )->dict:
+    "after − before: the difference of the means, its standard error, and their ratio; the two means."
+    a, b = np.asarray(after, dtype=float), np.asarray(before, dtype=float)
+    if paired:
+        if len(a) != len(b): raise ValueError(f"paired values come in pairs: got {len(a)} and {len(b)}")
+        se = (a - b).std(ddof=1)/np.sqrt(len(a))
+    else: se = np.sqrt(a.var(ddof=1)/len(a) + b.var(ddof=1)/len(b))
+    diff = a.mean() - b.mean()
+    return dict(after=float(a.mean()), before=float(b.mean()), difference=float(diff), se=float(se),
+                in_se=float(diff/se) if se > 0 else float('nan'))
+
+# %% ../nbs/05_classifier.ipynb #10a663f9
+def ablation_steps(runs:pd.DataFrame # from `ablation_study`: one row per rung and seed, with its encoder
+                  )->pd.DataFrame:
+    "Each rung against the one before it: the change in accuracy (points) with its standard error, and in test MSE."
+    rungs = {key: g.sort_values('seed') for key, g in runs.groupby('rung', sort=False)}
+    keys, rows = [k for k in ABLATION if k in rungs], {}
+    for before, after in zip(keys, keys[1:]):
+        a, b = rungs[after], rungs[before]
+        paired = list(a['encoder']) == list(b['encoder'])          # the same CAE for every seed: only the head differs
+        d = mean_difference(100*a['test_accuracy'].to_numpy(), 100*b['test_accuracy'].to_numpy(), paired)
+        rows[ABLATION[after].label] = {'accuracy change (points)': d['difference'], 'standard error': d['se'],
+                                       'change / standard error': d['in_se'], 'same CAEs (paired)': paired,
+                                       'test MSE change': a['test_mse'].mean() - b['test_mse'].mean()}
+    return pd.DataFrame.from_dict(rows, orient='index')
+
 # %% ../nbs/05_classifier.ipynb #eef39e09
+def seed_results(results_dir:str|Path,          # each seed's result goes to `<name>_seed<s>.json` here
+                 name:str,                      # what was trained: the files' prefix
+                 made_with:dict,                # what decides the results, besides the seed
+                 seeds:tuple,                   # the training seeds
+                 compute:Callable[[int], dict]  # seed → a dict with its 'test_accuracy' (trains when it is called)
+                )->dict:
+    "Seed → test accuracy, each stored with `made_with` and its seed; computed only where none was stored with them."
+    results_dir = Path(results_dir); results_dir.mkdir(parents=True, exist_ok=True)
+    return {s: cached_result(results_dir/f'{name}_seed{s}.json', dict(made_with, seed=s), partial(compute, s)
+                            )['test_accuracy'] for s in seeds}
+
 def finetuned_seeds(run_dir:str|Path,   # the classifier study's run directory (seed 0 is its `finetuned` model)
                     data:FashionMNIST, frozen:Classifier,
                     seeds:tuple=(0, 1, 2), epochs:int=150,
@@ -551,10 +593,54 @@ def finetuned_seeds(run_dir:str|Path,   # the classifier study's run directory (
                    )->dict:
     "Seed → test accuracy of `frozen` fine-tuned end to end with that seed (stored, loaded, or trained)."
     name = lambda s: 'finetuned.safetensors' if s == 0 else f'finetuned_seed{s}.safetensors'
-    results_dir = Path(results_dir or run_dir); results_dir.mkdir(parents=True, exist_ok=True)
     made_with = dict(encoder=fingerprint(frozen.encoder), head=fingerprint(frozen.head), data=fingerprint(data),
                      epochs=epochs)
     tuned = lambda s: dict(test_accuracy=finetuned_classifier(Path(run_dir)/name(s), data, frozen, epochs, seed=s,
                            device=device, progress=progress).config['metrics']['test_accuracy'])
-    return {s: cached_result(results_dir/f'finetuned_seed{s}.json', dict(made_with, seed=s), partial(tuned, s)
-                            )['test_accuracy'] for s in seeds}
+    return seed_results(results_dir or run_dir, 'finetuned', made_with, seeds, tuned)
+
+def scratch_seeds(run_dir:str|Path,   # the classifier study's run directory (seed 0 is its `scratch` model)
+                  data:FashionMNIST,
+                  n:int, latent:int,  # the encoder's architecture (the study's CAE's)
+                  params:dict,        # the head's hyper-parameters (the frozen classifier's)
+                  seeds:tuple=(0, 1, 2), epochs:int=150,
+                  device:str|torch.device='cpu', progress:bool=True,
+                  results_dir:str|Path|None=None, # each seed's test accuracy with its settings (default: run_dir)
+                 )->dict:
+    "Seed → test accuracy of the network trained from scratch with that seed (stored, loaded, or trained)."
+    name = lambda s: 'scratch.safetensors' if s == 0 else f'scratch_seed{s}.safetensors'
+    made_with = dict(n=n, latent=latent, params=params, data=fingerprint(data), epochs=epochs)
+    trained = lambda s: dict(test_accuracy=scratch_classifier(Path(run_dir)/name(s), data, n, latent, params, epochs,
+                             seed=s, device=device, progress=progress).config['metrics']['test_accuracy'])
+    return seed_results(results_dir or run_dir, 'scratch', made_with, seeds, trained)
+
+# %% ../nbs/05_classifier.ipynb #7cf4e6f5
+def random_encoder_seeds(results_dir:str|Path, # each seed's result goes to `random_encoder_seed<s>.json` here
+                         data:FashionMNIST,     # encoded by the random encoder; the head trains on the codes
+                         n:int, latent:int,     # the encoder's architecture (the study's CAE's)
+                         params:dict,           # the head's hyper-parameters (the frozen classifier's)
+                         seeds:tuple=(0, 1, 2),
+                         epochs:int=40,         # the head's one-cycle schedule, as the frozen classifier's
+                         device:str|torch.device='cpu',
+                        )->dict:
+    "Seed → test accuracy of the frozen classifier's head, trained the same way on the codes of an untrained encoder."
+    made_with = dict(n=n, latent=latent, params=params, data=fingerprint(data), epochs=epochs)
+    def compute(seed):
+        encoder = untrained_classifier(n, latent, params, seed).encoder
+        codes = encode_data(encoder, data, device)
+        head, hist = train_head(codes, params, epochs, seed=seed, device=device)
+        return dict(test_accuracy=accuracy(head, codes.test, device=device), encoder=fingerprint(encoder),
+                    epochs=len(hist.valid_loss))
+    return seed_results(results_dir, 'random_encoder', made_with, seeds, compute)
+
+# %% ../nbs/05_classifier.ipynb #e0f45038
+def goal_check(values:list[float], # the metric of each seed's run (higher is better)
+               goal:float          # what the mean must reach
+              )->dict:
+    "Whether the mean over seeds reaches `goal`; whether its margin exceeds two standard errors (else: a coin flip)."
+    v = np.asarray(values, dtype=float)
+    se = float(v.std(ddof=1)/np.sqrt(len(v))) if len(v) > 1 else float('nan')
+    margin = float(v.mean() - goal)
+    met, clear = margin >= 0, abs(margin) > 2*se                   # one seed (se nan): never clear
+    return dict(mean=float(v.mean()), margin=margin, se=se, met=met, clear=clear,
+                verdict=('met' if met else 'missed') + ('' if clear else ', a coin flip (within two standard errors)'))

@@ -11,10 +11,10 @@ __all__ = ['GAN_PLAIN', 'GAN_STATS', 'GAN_SHIPPED', 'GAN_SIZES', 'GAN_GENERATORS
            'GANSizes', 'study_data', 'training_images', 'snapshot_file', 'fcd_curves', 'closest_to_training',
            'bootstrap_fcd', 'image_scores', 'generator_scores', 'memorisation', 'evaluate_gan', 'gan_evaluation',
            'ship_generator', 'GANStudy', 'gan_study', 'training_figure', 'evolution_figure', 'fcd_figure', 'fcd_table',
-           'coverage_figure', 'memorisation_figure', 'epoch_table']
+           'coverage_figure', 'memorisation_figure', 'epoch_table', 'gan_seed', 'record_over_seeds', 'ratio_over_seeds']
 
 # %% ../nbs/07_gan.ipynb #73f76a61
-import copy, json, math, warnings
+import copy, itertools, json, math, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,8 +25,9 @@ from scipy import linalg
 from torch import nn, Tensor
 
 from .data import CLASSES, Batches, FashionMNIST, Split, atomic_path, float_images, get_device, show_images
-from .training import (DivergedError, RunStateError, cached_json, config_differences, fingerprint, fit,
-                                    infer, load_model, progress_bar, save_checkpoint, shipped_path, train_or_load)
+from .training import (DivergedError, RunStateError, cached_json, cached_result, config_differences, fingerprint, fit,
+                                    infer, load_checkpoint, load_model, progress_bar, save_checkpoint, seed_stats, shipped_path,
+                                    train_or_load)
 
 # %% ../nbs/07_gan.ipynb #d30297da
 def gan_images(x:Tensor # uint8 images N×28×28
@@ -622,7 +623,8 @@ def gan_study(data:FashionMNIST,      # the GAN trains on train + valid; the FCD
               sizes:GANSizes=GAN_SIZES['full'], # the recipe's changes, epochs, samples, training images
               seed:int=0,             # seeds both GAN runs (the feature CNN, the measuring instrument, keeps seed 0)
               device:str|torch.device='cpu', # where the GAN and the feature CNN train (measurements run on the CPU)
-              progress:bool=True      # show training progress bars
+              progress:bool=True,     # show training progress bars
+              feature_cnn:FeatureCNN|None=None # the measuring instrument; None: trained (or loaded) in `run_dir`
              )->GANStudy:
     "Train (or resume) the GAN, the plain recipe when its run is another, and the feature CNN; measure; ship the best."
     run_dir, data = Path(run_dir), study_data(data, sizes.n_images)
@@ -631,8 +633,8 @@ def gan_study(data:FashionMNIST,      # the GAN trains on train + valid; the FCD
     images = gan_images(training_images(data))                     # resized once, for both runs
     plain_state = None if same else train_gan(images, run_dir/'plain', plain, device, progress)   # a run of its own
     state = train_gan(images, run_dir/'train', recipe, device, progress)
-    net = train_or_load_feature_cnn(run_dir/'feature_cnn.safetensors', data, sizes.feature_epochs,
-                                    device=device, progress=progress)
+    net = feature_cnn if feature_cnn is not None else train_or_load_feature_cnn(
+        run_dir/'feature_cnn.safetensors', data, sizes.feature_epochs, device=device, progress=progress)
     results = gan_evaluation(net, data, run_dir, recipe, sizes)
     return GANStudy(state, plain_state, net, results, ship_generator(run_dir, results))
 
@@ -733,3 +735,46 @@ def epoch_table(state:GANState, # from `train_gan`: its per-iteration history
         for split, curves in (('test', results['curve']), ('train', results['curve_train'])):
             table[f'FCD plain G, {split}'] = (curves['plain'] + [math.nan]*state.epoch)[:state.epoch]
     return table
+
+# %% ../nbs/07_gan.ipynb #55d29080
+def gan_seed(data:FashionMNIST,      # as given to `gan_study`
+             run_dir:str|Path,       # the runs of this seed (seed 0: the study's own run directory)
+             sizes:GANSizes,         # as given to `gan_study`
+             seed:int,               # seeds both recipes' runs
+             feature_cnn:FeatureCNN, # the measuring instrument, the same for every seed
+             results_dir:str|Path,   # gets `equal_budget_seed<seed>.json`
+             device:str|torch.device='cpu', progress:bool=True)->dict:
+    "Each recipe's chosen snapshot and its test FCD for one seed: stored in `results_dir`, else measured (and trained)."
+    recipe = {**GAN_SHIPPED, **sizes.recipe, 'seed': seed}
+    settings = dict(recipe=recipe, plain=plain_recipe(recipe, sizes.plain_epochs)[0], n_eval=sizes.n_eval,
+                    n_curve=sizes.n_curve, data=fingerprint(study_data(data, sizes.n_images)),
+                    feature_cnn=fingerprint(feature_cnn), pick='closest to the training images')
+    def measure():
+        results = gan_study(data, run_dir, sizes, seed, device, progress, feature_cnn).results
+        return {k: dict(fcd=results[k]['fcd'], file=results[k]['file']) for k in ('shipped', 'plain')}
+    Path(results_dir).mkdir(parents=True, exist_ok=True)
+    return cached_result(Path(results_dir)/f'equal_budget_seed{seed}.json', settings, measure)
+
+def record_over_seeds(path:str|Path, # a shipped generator (`ship_generator`)
+                      summary:dict    # the comparison over seeds: per recipe `seed_stats` and values, the ratio
+                     )->Path:
+    "Add `summary` to the generator's 'equal_budget' as 'over_seeds', its own FCD's statistics as 'seeds'."
+    tensors, config = load_checkpoint(path)
+    seeds = {k: summary['shipped'][k] for k in ('n', 'metric', 'mean', 'sd')}
+    config = {**{k: v for k, v in config.items() if k != 'versions'}, 'seeds': seeds,
+              'equal_budget': {**config['equal_budget'], 'over_seeds': summary}}
+    save_checkpoint(path, tensors, config)
+    return Path(path)
+
+def ratio_over_seeds(shipped:list[float], # the shipped recipe's test FCD, one per seed
+                     plain:list[float],   # the plain recipe's, one per seed
+                     level:float=0.95     # the interval's coverage
+                    )->dict:
+    "Mean FCD ratio shipped/plain, and its interval over every bootstrap resample of each recipe's seeds (enumerated)."
+    s, p = np.asarray(shipped, float), np.asarray(plain, float)
+    means = lambda v: np.array([v[list(i)].mean() for i in itertools.product(range(len(v)), repeat=len(v))])
+    ratios = (means(s)[:, None]/means(p)[None, :]).ravel()
+    lo, hi = np.quantile(ratios, [(1 - level)/2, (1 + level)/2])
+    return dict(ratio=float(s.mean()/p.mean()), interval=[float(lo), float(hi)], level=level,
+                method='ratio of means; percentiles of the ratio over all resamples with replacement of each '
+                       "recipe's seeds (the exact bootstrap distribution); with three seeds, a rough interval")

@@ -186,7 +186,8 @@ def walks_figure(model:CAE,     # a trained CAE
     return show_images(walks, ncols=steps, row_labels=[label for *_, label in WALKS])
 
 # %% ../nbs/04_latent.ipynb #6ebf3770
-SAMPLERS = {'pca_plane': "uniform points of the PCA plane's 2nd–98th percentile box, inverse PCA (the report's way)",
+SAMPLERS = {'pca_plane': "uniform points of the PCA plane's 2nd–98th percentile box, inverse PCA (our reading of the "
+                         "report's sampler)",
             'gaussian': 'one full-covariance Gaussian fitted to the training codes',
             'gmm': 'a mixture of full-covariance Gaussians, its size chosen on the validation codes',
             'per_class': 'one full-covariance Gaussian per class (uses the labels; class-conditional)'}
@@ -208,7 +209,7 @@ class MixtureSampler:
 
 @dataclass
 class PlaneSampler:
-    "Latent codes from uniform points of a box in the PCA plane, mapped back by the inverse PCA (the report's way)."
+    "Codes from uniform points of a box in the PCA plane, mapped back by the inverse PCA (our reading of the report's)."
     mean:Tensor        # (d,) the codes' mean
     components:Tensor  # (2, d) the first two principal axes
     lo:Tensor          # (2,) the box's bottom-left corner in the plane
@@ -227,7 +228,7 @@ def plane_sampler(z:Tensor,      # codes (N, d)
                   lo:float=2,    # the box starts at this percentile of each axis of the plane
                   hi:float=98    # and ends at this one
                  )->PlaneSampler:
-    "The report's sampler on the PCA plane of the codes `z`."
+    "Our reading of the report's sampler: uniform over a percentile box of the PCA plane of the codes `z`."
     pca = fit_pca(z)
     p = pca.transform(np.asarray(z))
     return PlaneSampler(_f64(pca.mean_), _f64(pca.components_), _f64(np.percentile(p, lo, 0)),

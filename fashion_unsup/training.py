@@ -286,7 +286,7 @@ def _report(trial:optuna.Trial|None, valid_loss:float, epoch:int):
 
 # %% ../nbs/01_training.ipynb #d5024e53
 def _state_key(model:nn.Module, train:Batches, settings:dict)->dict:
-    "What a saved training state must have been made with to be continued: the caller's settings, the batches, the start."
+    "What a saved training state must have been made with to be continued: the caller's settings, batches, start."
     return json.loads(json.dumps(dict(settings, batches=len(train), bs=train.bs, start=fingerprint(model))))
 
 def _save_state(path:Path, key:dict, model, opt, sched, hist:History, best_state:dict|None, loaders:list):
