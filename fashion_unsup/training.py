@@ -459,8 +459,10 @@ def cached_result(path:str|Path,               # the JSON file that holds the re
     stored = cached_json(path, fresh)
     if stored.get('made_with') == settings and 'result' in stored: return stored['result']
     made = stored.get('made_with')
-    print(f"{path.name}: computing again, " + ('it records no settings' if made is None else
-          'it was computed with other settings: ' + '; '.join(config_differences(made, settings))))
+    why = ('it records no settings' if made is None else 'its settings are damaged' if not isinstance(made, dict) else
+           'it holds no result' if made == settings else
+           'it was computed with other settings: ' + '; '.join(config_differences(made, settings)))
+    print(f"{path.name}: computing again, {why}")
     path.unlink()
     return cached_json(path, fresh)['result']
 
