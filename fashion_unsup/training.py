@@ -278,6 +278,12 @@ def _validate(model:nn.Module, valid:Batches, hist:History, best_state:dict|None
         hist.best_epoch, best_state = epoch, copy.deepcopy(model.state_dict())
     return best_state
 
+def _after_validation(bar, trial:optuna.Trial|None, hist:History, epoch:int, patience:int|None):
+    "Show the losses, report to the trial (which may prune), and say whether `patience` has run out."
+    bar.set_postfix(train=f"{hist.train_loss[-1]:.4g}", valid=f"{hist.valid_loss[-1]:.4g}")
+    _report(trial, hist.valid_loss[-1], epoch)
+    hist.stopped_early = patience is not None and epoch - hist.best_epoch >= patience
+
 def _report(trial:optuna.Trial|None, valid_loss:float, epoch:int):
     if trial is None: return
     trial.set_user_attr('epochs', epoch + 1)          # how far the trial trained, pruned or not
@@ -319,6 +325,18 @@ def _resume(state:dict, model, opt, sched, loaders:list)->tuple[History, dict|No
         if count is not None: setattr(o, 'epoch' if hasattr(o, 'epoch') else 'calls', count)
     return History(**state['hist']), state['best']
 
+def _start(state_path:str|Path|None, key:dict|None, model, opt, sched, loaders:list)->tuple[History, dict|None]:
+    "Where `fit` starts: the history and best weights of a saved state that fits (the rest restored), else nothing."
+    state = _load_state(Path(state_path), key) if state_path is not None else None
+    return _resume(state, model, opt, sched, loaders) if state is not None else (History(), None)
+
+def _optimiser(model:nn.Module, name:str, lr:float, wd:float, fused:bool, schedule:str, steps:int):
+    "The optimiser, and the one-cycle schedule over `steps` batches (None for a constant rate)."
+    if schedule not in ('onecycle', 'constant'):
+        raise ValueError(f"unknown schedule {schedule!r}; choose 'onecycle' or 'constant'")
+    opt = make_optimizer(model.parameters(), name, lr, wd, fused)
+    return opt, torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=steps) if schedule == 'onecycle' else None
+
 # %% ../nbs/01_training.ipynb #4930b5b2
 def fit(model:nn.Module,          # trained in place (moved to `train`'s device, channels-last)
         train:Batches,            # the training batches, one pass per epoch
@@ -343,20 +361,12 @@ def fit(model:nn.Module,          # trained in place (moved to `train`'s device,
                                        # is not continued
        )->History:
     "Train `model`, keep the weights of the best validation epoch, and return the `History`."
-    if schedule not in ('onecycle', 'constant'):
-        raise ValueError(f"unknown schedule {schedule!r}; choose 'onecycle' or 'constant'")
     model.to(train.device, memory_format=torch.channels_last)  # the faster layout for these convolutions on a CPU
-    opt = make_optimizer(model.parameters(), optimizer, lr, wd, fused)
-    onecycle = schedule == 'onecycle'
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=epochs*len(train)) if onecycle else None
-    hist, best_state, state = History(), None, None
+    opt, sched = _optimiser(model, optimizer, lr, wd, fused, schedule, epochs*len(train))
     loaders = [train, valid, inputs_targets, valid_inputs_targets]   # their batch counters are part of the state
-    if state_path is not None:
-        state_path = Path(state_path)
-        key = _state_key(model, train, dict(state_settings or {}, epochs=epochs, lr=lr, wd=wd, optimizer=optimizer,
-                                            schedule=schedule, patience=patience, precision=precision))
-        state = _load_state(state_path, key)
-    if state is not None: hist, best_state = _resume(state, model, opt, sched, loaders)
+    key = state_path and _state_key(model, train, dict(state_settings or {}, epochs=epochs, lr=lr, wd=wd,
+                                    optimizer=optimizer, schedule=schedule, patience=patience, precision=precision))
+    hist, best_state = _start(state_path, key, model, opt, sched, loaders)
     bar = progress_bar(range(len(hist.train_loss), epochs), progress, desc='epochs')
     for epoch in bar:
         if hist.stopped_early: break
@@ -368,11 +378,8 @@ def fit(model:nn.Module,          # trained in place (moved to `train`'s device,
                                    epoch, hparams)
         hist.seconds.append(time.perf_counter() - start)
         if valid is None: hist.best_epoch = epoch
-        else:
-            bar.set_postfix(train=f"{hist.train_loss[-1]:.4g}", valid=f"{hist.valid_loss[-1]:.4g}")
-            _report(trial, hist.valid_loss[-1], epoch)
-            hist.stopped_early = patience is not None and sched is None and epoch - hist.best_epoch >= patience
-        if state_path is not None: _save_state(state_path, key, model, opt, sched, hist, best_state, loaders)
+        else: _after_validation(bar, trial, hist, epoch, patience if sched is None else None)
+        if state_path is not None: _save_state(Path(state_path), key, model, opt, sched, hist, best_state, loaders)
     if best_state is not None: model.load_state_dict(best_state)
     return hist
 
