@@ -209,7 +209,7 @@ class UNet(nn.Module):
 NETS = {'TutorialDenoiser': TutorialDenoiser, 'UNet': UNet}   # checkpoint name → class
 
 # %% ../nbs/06_denoiser.ipynb #f1054657
-NET_RECIPES = {   # key → how that network is made: the tutorial's recipe, the U-Net's on each noise mix, a larger U-Net
+NET_RECIPES = {   # key → how that network is made: the tutorial's, the U-Net's on each noise mix, a larger U-Net
     'tutorial': dict(model='TutorialDenoiser', arch={}, noise='gaussian', epochs=10, bs=32, lr=1e-3,
                      schedule='constant'),
     'unet': dict(model='UNet', arch=dict(width=32), noise='mixed', epochs=15, bs=64, lr=2e-3, schedule='onecycle'),

@@ -26,8 +26,8 @@ from torch import nn, Tensor
 
 from .data import CLASSES, Batches, FashionMNIST, Split, atomic_path, float_images, get_device, show_images
 from .training import (DivergedError, RunStateError, cached_json, cached_result, config_differences, fingerprint, fit,
-                                    infer, load_checkpoint, load_model, progress_bar, save_checkpoint, seed_stats, shipped_path,
-                                    train_or_load)
+                                    infer, load_checkpoint, load_model, progress_bar, save_checkpoint, seed_stats,
+                                    shipped_path, train_or_load)
 
 # %% ../nbs/07_gan.ipynb #d30297da
 def gan_images(x:Tensor # uint8 images N×28×28
