@@ -27,8 +27,8 @@ from torch import Tensor, nn
 from scipy import ndimage
 from skimage.metrics import peak_signal_noise_ratio, structural_similarity
 
-from .data import (NOISES, Batches, FashionMNIST, Split, add_noise, float_images, gaussian_noise,
-                                salt_and_pepper, show_images)
+from .data import (NOISES, Batches, FashionMNIST, Split, add_noise, device_name, float_images,
+                                gaussian_noise, salt_and_pepper, show_images)
 from .training import (CheckpointError, History, cached_result, fingerprint, fit, infer,
                                     load_checkpoint, load_model, save_checkpoint, shipped_path, train_or_load)
 from .cae import CAE, load_cae, save_cae, train_cae
@@ -333,7 +333,7 @@ def train_or_load_net(path:str|Path,     # the checkpoint to load, or to write a
     state = Path(path).with_suffix('.state')   # an interrupted training continues from its last epoch
     def train():
         model, hist = train_net(data, recipe, seed, device, progress, state)
-        return model, dict(noise=recipe['noise'], recipe=recipe, history=asdict(hist))
+        return model, dict(noise=recipe['noise'], recipe=recipe, history=asdict(hist), trained_on=device_name(device))
     model = train_or_load(path, net_config(data, recipe, seed), train, load_denoiser, save_net)
     state.unlink(missing_ok=True)              # the checkpoint is written: the state is no longer needed
     return model

@@ -24,7 +24,8 @@ import matplotlib.pyplot as plt
 from scipy import linalg
 from torch import nn, Tensor
 
-from .data import CLASSES, Batches, FashionMNIST, Split, atomic_path, float_images, get_device, show_images
+from .data import (CLASSES, Batches, FashionMNIST, Split, atomic_path, device_name, float_images,
+                                get_device, show_images)
 from .training import (DivergedError, RunStateError, cached_json, cached_result, config_differences, fingerprint, fit,
                                     infer, load_checkpoint, load_model, progress_bar, save_checkpoint, seed_stats,
                                     shipped_path, train_or_load)
@@ -495,10 +496,10 @@ def fcd_curves(net:FeatureCNN, run_dir:Path,
                test_f:Tensor, train_f:Tensor   # features of the test and of the training images
               )->tuple[dict, dict]:
     "Per curve, the FCD of every epoch's snapshot to the test images, and the same to the training images."
-    curve, curve_train = {}, {}
+    curve, curve_train, on = {}, {}, next(net.parameters()).device   # the snapshots run where `net` runs
     for name, (kind, folder, epochs) in runs.items():
         for e in range(1, epochs + 1):
-            f = cnn_outputs(net, sample(n, seed=1, G=load_generator(run_dir/snapshot_file(kind, folder, e))))[0]
+            f = cnn_outputs(net, sample(n, seed=1, G=load_generator(run_dir/snapshot_file(kind, folder, e)).to(on)))[0]
             curve.setdefault(name, []).append(frechet_distance(f, test_f))
             curve_train.setdefault(name, []).append(frechet_distance(f, train_f))
     return curve, curve_train
@@ -572,10 +573,11 @@ def evaluate_gan(net:FeatureCNN, data:FashionMNIST, run_dir:Path,
     out = dict(feature_cnn_test_accuracy=net.config['test_accuracy'], floor=frechet_distance(train_f, test_f),
                curve=curve, curve_train=curve_train, plain_epochs=plain['epochs'],
                reference_epoch=sizes.reference_epoch)
+    on = next(net.parameters()).device   # the generators run where `net` runs
     for key, file in files.items():
-        out[key] = dict(file=file, **generator_scores(net, load_generator(run_dir/file), sizes.n_eval, test_f,
+        out[key] = dict(file=file, **generator_scores(net, load_generator(run_dir/file).to(on), sizes.n_eval, test_f,
                                                       sizes.n_boot))
-    G = load_generator(run_dir/files['shipped'])
+    G = load_generator(run_dir/files['shipped']).to(on)
     return out | dict(memorisation=memorisation(G, data.test, training_images(data), sizes.n_memo))
 
 # %% ../nbs/07_gan.ipynb #1013ec33
@@ -622,7 +624,7 @@ def gan_study(data:FashionMNIST,      # the GAN trains on train + valid; the FCD
               run_dir:str|Path,       # training states, snapshots, feature CNN, evaluation and shipped generator
               sizes:GANSizes=GAN_SIZES['full'], # the recipe's changes, epochs, samples, training images
               seed:int=0,             # seeds both GAN runs (the feature CNN, the measuring instrument, keeps seed 0)
-              device:str|torch.device='cpu', # where the GAN and the feature CNN train (measurements run on the CPU)
+              device:str|torch.device='cpu', # where the GANs and the feature CNN train; measuring runs where the net is
               progress:bool=True,     # show training progress bars
               feature_cnn:FeatureCNN|None=None # the measuring instrument; None: trained (or loaded) in `run_dir`
              )->GANStudy:
@@ -751,7 +753,8 @@ def gan_seed(data:FashionMNIST,      # as given to `gan_study`
                     feature_cnn=fingerprint(feature_cnn), pick='closest to the training images')
     def measure():
         results = gan_study(data, run_dir, sizes, seed, device, progress, feature_cnn).results
-        return {k: dict(fcd=results[k]['fcd'], file=results[k]['file']) for k in ('shipped', 'plain')}
+        return {k: dict(fcd=results[k]['fcd'], file=results[k]['file']) for k in ('shipped', 'plain')} | dict(
+            trained_on=device_name(device))
     Path(results_dir).mkdir(parents=True, exist_ok=True)
     return cached_result(Path(results_dir)/f'equal_budget_seed{seed}.json', settings, measure)
 
