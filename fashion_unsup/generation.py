@@ -132,8 +132,8 @@ def generation_study(net:FeatureCNN, data:FashionMNIST, cae:CAE, samplers:Latent
 
 # %% ../nbs/08_generation.ipynb #c146d2f7
 CLASS_FILTERS = {'per_class': 'one Gaussian per class, every image kept',
-               'frozen_filter': "kept when the classifier chapter's frozen classifier agrees",
-               'cnn_filter': 'kept when an independent CNN (another seed of the feature CNN) agrees'}  # key → label
+                 'frozen_filter': "kept when the classifier chapter's frozen classifier agrees",
+                 'cnn_filter': 'kept when an independent CNN (another seed of the feature CNN) agrees'}  # key → label
 
 def conditional_images(n:int,              # how many images to keep
                        label:int,          # the class asked for
