@@ -62,6 +62,7 @@ def _loaders()->dict:
             ('classifier', 'shipped'): ('classifier', load_classifier),
             ('denoise', 'shipped'): ('denoiser', load_denoiser),
             ('denoise', 'shipped_cae'): ('denoiser_cae', load_denoiser),
+            ('denoise', 'shipped_tutorial'): ('denoiser_tutorial', load_denoiser),
             ('gan', 'shipped'): ('generator', load_generator)}
 
 def _quick_run(run_dir:Path)->bool: return read_json(run_dir/'run.json').get('mode') == 'quick'
