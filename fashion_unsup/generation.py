@@ -278,6 +278,7 @@ def record_comparison(path:str|Path, # the samplers' checkpoint (`save_samplers`
     summary = dict(fcd={k: r['fcd'] for k, r in results['generators'].items()},
                    goals={k: v if isinstance(v, str) else dict(value=float(v), met=goal_met(k, v))
                           for k, v in goals.items() if k in GOAL_LIMITS or isinstance(v, str)},
-                   ceilings={k: float(v) for k, v in goals.items() if k.startswith("the decoder's")})
+                   ceilings={k: float(v) for k, v in goals.items() if k.startswith("the decoder's")},
+                   chosen_on=dict(unlabelled='FCD to the validation images', conditional='validation draws'))
     save_checkpoint(path, tensors, {**{k: v for k, v in config.items() if k != 'versions'}, 'generation': summary})
     return Path(path)
