@@ -216,7 +216,7 @@ NET_RECIPES = {   # key → how that network is made: the tutorial's, the U-Net'
     'unet_strong': dict(model='UNet', arch=dict(width=32), noise='mixed_strong', epochs=15, bs=64, lr=2e-3,
                         schedule='onecycle'),
     'unet_wide': dict(model='UNet', arch=dict(width=48), noise='mixed_strong', epochs=24, bs=64, lr=2e-3,
-                      schedule='onecycle', precision='bfloat16')}   # bfloat16 convolutions: 13_benchmarks measures the gain
+                      schedule='onecycle', precision='bfloat16')}   # bf16 convolutions: see 13_benchmarks
 
 def train_net(data:FashionMNIST,  # trains on `data.train`, validates on `data.valid`
               recipe:dict,        # one of `NET_RECIPES`' values (or one like them)
@@ -259,7 +259,8 @@ def load_denoiser(path:str|Path|None=None, # a checkpoint; None loads the shippe
                  )->nn.Module:
     "A trained denoiser (noisy images in [0,1] → clean images), in eval mode: a CAE or one of `NETS`."
     if which not in SHIPPED_DENOISERS:
-        raise ValueError(f"unknown shipped denoiser {which!r}: choose one of {', '.join(map(repr, SHIPPED_DENOISERS))}")
+        names = ', '.join(map(repr, SHIPPED_DENOISERS))
+        raise ValueError(f"unknown shipped denoiser {which!r}: choose one of {names}")
     path = Path(path) if path is not None else shipped_path(SHIPPED_DENOISERS[which])
     kind = load_checkpoint(path)[1].get('model')
     model = load_model(path, kind, _build_net) if kind in NETS else load_cae(path)
