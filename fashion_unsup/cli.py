@@ -19,7 +19,7 @@ from .cae import CAE_SIZES, load_cae, search_cae
 from .latent import load_samplers
 from .classifier import CLASSIFIER_SIZES, encode_data, load_classifier, search_head
 from .denoise import load_denoiser
-from .gan import load_generator
+from .gan import load_feature_cnn, load_generator
 from .rundir import STAGES, UsageError, claim_run_dir, read_json
 from .pipeline import parse_stages, run_study
 
@@ -63,7 +63,8 @@ def _loaders()->dict:
             ('denoise', 'shipped'): ('denoiser', load_denoiser),
             ('denoise', 'shipped_cae'): ('denoiser_cae', load_denoiser),
             ('denoise', 'shipped_tutorial'): ('denoiser_tutorial', load_denoiser),
-            ('gan', 'shipped'): ('generator', load_generator)}
+            ('gan', 'shipped'): ('generator', load_generator),
+            ('generation', 'class_filter'): ('class_filter', load_feature_cnn)}
 
 def _quick_run(run_dir:Path)->bool: return read_json(run_dir/'run.json').get('mode') == 'quick'
 

@@ -4,15 +4,15 @@
 
 # %% auto #0
 __all__ = ['GAN_PLAIN', 'GAN_STATS', 'GAN_SHIPPED', 'EQUAL_BUDGET_GOAL', 'GAN_SIZES', 'GAN_GENERATORS', 'GAN_CURVES',
-           'gan_images', 'to_unit', 'Generator', 'Discriminator', 'dcgan_init', 'recalibrate_bn', 'd_probability',
-           'gan_step', 'save_generator', 'GANState', 'new_gan', 'resume_gan', 'gan_lr', 'gan_epoch', 'save_gan_epoch',
-           'train_gan', 'load_generator', 'sample', 'FeatureCNN', 'random_shift', 'train_feature_cnn', 'cnn_outputs',
-           'frechet_distance', 'nearest_distances', 'load_feature_cnn', 'save_feature_cnn', 'train_or_load_feature_cnn',
-           'plain_recipe', 'GANSizes', 'study_data', 'training_images', 'snapshot_file', 'fcd_curves',
-           'closest_to_training', 'bootstrap_fcd', 'image_scores', 'generator_scores', 'memorisation', 'evaluate_gan',
-           'gan_evaluation', 'ship_generator', 'GANStudy', 'gan_study', 'training_figure', 'evolution_figure',
-           'fcd_figure', 'fcd_table', 'coverage_figure', 'memorisation_figure', 'epoch_table', 'gan_seed',
-           'record_over_seeds', 'ratio_over_seeds']
+           'RECIPE_CAVEAT', 'gan_images', 'to_unit', 'Generator', 'Discriminator', 'dcgan_init', 'recalibrate_bn',
+           'd_probability', 'gan_step', 'save_generator', 'GANState', 'new_gan', 'resume_gan', 'gan_lr', 'gan_epoch',
+           'save_gan_epoch', 'train_gan', 'load_generator', 'sample', 'FeatureCNN', 'random_shift', 'train_feature_cnn',
+           'cnn_outputs', 'frechet_distance', 'nearest_distances', 'load_feature_cnn', 'save_feature_cnn',
+           'train_or_load_feature_cnn', 'plain_recipe', 'GANSizes', 'study_data', 'training_images', 'snapshot_file',
+           'fcd_curves', 'closest_to_training', 'bootstrap_fcd', 'image_scores', 'generator_scores', 'memorisation',
+           'evaluate_gan', 'gan_evaluation', 'ship_generator', 'GANStudy', 'gan_study', 'training_figure',
+           'evolution_figure', 'fcd_figure', 'fcd_table', 'coverage_figure', 'memorisation_figure', 'epoch_table',
+           'gan_seed', 'record_over_seeds', 'ratio_over_seeds', 'equal_budget_verdict', 'keep_results']
 
 # %% ../nbs/07_gan.ipynb #73f76a61
 import copy, itertools, json, math, warnings
@@ -23,11 +23,12 @@ import numpy as np, pandas as pd, torch
 import torch.nn.functional as F
 import matplotlib.pyplot as plt
 from scipy import linalg
+from scipy.stats import t as student_t
 from torch import nn, Tensor
 
 from .data import (CLASSES, Batches, FashionMNIST, Split, atomic_path, device_name, float_images,
                                 get_device, show_images)
-from .training import (DivergedError, RunStateError, cached_json, cached_result, config_differences, fingerprint, fit,
+from .training import (CheckpointError, DivergedError, RunStateError, cached_json, cached_result, config_differences, fingerprint, fit,
                                     infer, load_checkpoint, load_model, progress_bar, save_checkpoint, seed_stats,
                                     shipped_path, train_or_load)
 
@@ -596,8 +597,17 @@ def gan_evaluation(net:FeatureCNN, data:FashionMNIST, run_dir:Path, recipe:dict,
     if results.get('settings') != settings: path.unlink(); results = cached_json(path, compute)
     return results
 
-def ship_generator(run_dir:Path, # the study's run directory: gets `shipped.safetensors`
-                   results:dict  # from `gan_evaluation`: which snapshot ships, and its measurements
+def _seeds_record(path:Path, equal_budget:dict)->dict:
+    "The comparison over seeds that `path` records, when it was made on this same seed-0 comparison; else {}."
+    try: config = load_checkpoint(path)[1] if path.exists() else {}
+    except CheckpointError: return {}
+    before = config.get('equal_budget', {})
+    same = all(before.get(k) == equal_budget[k] for k in ('fcd_plain', 'plain_file', 'fcd_shipped'))
+    return dict(seeds=config['seeds'], over_seeds=before['over_seeds']) if same and 'over_seeds' in before else {}
+
+def ship_generator(run_dir:Path,  # the study's run directory: gets `shipped.safetensors`
+                   results:dict,  # from `gan_evaluation`: which snapshot ships, and its measurements
+                   made_with:dict|None=None # what the generator was trained on (`publish` refuses the shipped sample)
                   )->Generator:
     "Write the chosen snapshot in half precision, with its measurements, to `run_dir/'shipped.safetensors'`; return it."
     G = load_generator(run_dir/results['shipped']['file'])
@@ -610,7 +620,10 @@ def ship_generator(run_dir:Path, # the study's run directory: gets `shipped.safe
                           fcd_shipped=shipped['fcd'], ratio=shipped['fcd']/plain['fcd']),
         reference=dict(epoch=results['reference_epoch'], fcd_plain=reference['fcd'],
                        ratio=shipped['fcd']/reference['fcd']))
-    save_generator(G, run_dir/'shipped.safetensors', half=True, **{**info, 'metrics': metrics, **comparisons})
+    kept = _seeds_record(run_dir/'shipped.safetensors', comparisons['equal_budget'])   # `record_over_seeds`' record
+    if kept: comparisons['equal_budget']['over_seeds'] = kept['over_seeds']; info['seeds'] = kept['seeds']
+    save_generator(G, run_dir/'shipped.safetensors', half=True,
+                   **{**info, 'metrics': metrics, **comparisons, **({'made_with': made_with} if made_with else {})})
     return G
 
 @dataclass
@@ -631,6 +644,7 @@ def gan_study(data:FashionMNIST,      # the GAN trains on train + valid; the FCD
               feature_cnn:FeatureCNN|None=None # the measuring instrument; None: trained (or loaded) in `run_dir`
              )->GANStudy:
     "Train (or resume) the GAN, the plain recipe when its run is another, and the feature CNN; measure; ship the best."
+    made_with = dict(data=fingerprint(data), n_images=sizes.n_images)   # the data asked for, before the subset
     run_dir, data = Path(run_dir), study_data(data, sizes.n_images)
     recipe = {**GAN_SHIPPED, **sizes.recipe, 'seed': seed}
     plain, same = plain_recipe(recipe, sizes.plain_epochs)
@@ -640,7 +654,8 @@ def gan_study(data:FashionMNIST,      # the GAN trains on train + valid; the FCD
     net = feature_cnn if feature_cnn is not None else train_or_load_feature_cnn(
         run_dir/'feature_cnn.safetensors', data, sizes.feature_epochs, device=device, progress=progress)
     results = gan_evaluation(net, data, run_dir, recipe, sizes)
-    return GANStudy(state, plain_state, net, results, ship_generator(run_dir, results))
+    return GANStudy(state, plain_state, net, results,
+                    ship_generator(run_dir, results, made_with))
 
 # %% ../nbs/07_gan.ipynb #06a876a4
 def _smooth(v, k:int=50)->np.ndarray: return np.convolve(v, np.ones(k)/k, mode='valid') if len(v) > k else np.asarray(v)
@@ -772,14 +787,46 @@ def record_over_seeds(path:str|Path, # a shipped generator (`ship_generator`)
     return Path(path)
 
 def ratio_over_seeds(shipped:list[float], # the shipped recipe's test FCD, one per seed
-                     plain:list[float],   # the plain recipe's, one per seed
+                     plain:list[float],   # the plain recipe's, for the same seeds in the same order
                      level:float=0.95     # the interval's coverage
                     )->dict:
-    "Mean FCD ratio shipped/plain, and its interval over every bootstrap resample of each recipe's seeds (enumerated)."
+    "Ratio of the mean FCDs shipped/plain over paired seeds, with Fieller's interval for a ratio of paired means."
     s, p = np.asarray(shipped, float), np.asarray(plain, float)
-    means = lambda v: np.array([v[list(i)].mean() for i in itertools.product(range(len(v)), repeat=len(v))])
-    ratios = (means(s)[:, None]/means(p)[None, :]).ravel()
-    lo, hi = np.quantile(ratios, [(1 - level)/2, (1 + level)/2])
-    return dict(ratio=float(s.mean()/p.mean()), interval=[float(lo), float(hi)], level=level,
-                method='ratio of means; percentiles of the ratio over all resamples with replacement of each '
-                       "recipe's seeds (the exact bootstrap distribution); with three seeds, a rough interval")
+    if len(s) != len(p) or len(s) < 2:
+        raise ValueError(f"one FCD per seed for each recipe, for the same seeds (at least two): got {len(s)} and {len(p)}")
+    n, ms, mp, c = len(s), s.mean(), p.mean(), np.cov(s, p)   # c: the seeds' sample (co)variances
+    # the ratios R whose paired differences s - R*p have a mean within the t-test's reach of 0: a*R² - 2b*R + k <= 0
+    t2 = student_t.ppf((1 + level)/2, n - 1)**2/n
+    a, b, k = mp**2 - t2*c[1, 1], ms*mp - t2*c[0, 1], ms**2 - t2*c[0, 0]
+    root = b*b - a*k
+    bounded = a > 0 and root >= 0   # else the plain recipe's mean is not clearly above zero: no bounded interval
+    interval = [(b - math.sqrt(root))/a, (b + math.sqrt(root))/a] if bounded else [-math.inf, math.inf]
+    return dict(ratio=float(ms/mp), interval=[float(v) for v in interval], level=level, per_seed=(s/p).tolist(),
+                method="ratio of the mean FCDs; Fieller's interval for a ratio of paired means (seed i starts both "
+                       "recipes from the same weights, batches and noise), a t-test with n-1 degrees of freedom")
+
+def equal_budget_verdict(summary:dict,             # from `ratio_over_seeds`
+                         goal:float=EQUAL_BUDGET_GOAL
+                        )->str:
+    "'met' when the whole interval is at most `goal`, 'missed' when the ratio is above it, else 'not established'."
+    if summary['interval'][1] <= goal: return 'met'
+    return 'missed' if summary['ratio'] > goal else 'not established'
+
+RECIPE_CAVEAT = ("the shipped recipe was refined over three earlier runs judged on these test images, so the "
+                 "comparison favours it")
+
+# %% ../nbs/07_gan.ipynb #bd9ce931
+def keep_results(run_dir:str|Path, # the study's run directory
+                 results:dict,     # from `gan_evaluation`
+                 dest:str|Path     # the committed results folder, e.g. ../results/gan
+                )->list[Path]:
+    "Copy the plain recipe's chosen generator (with its file and FCD) and the evaluation into `dest`."
+    run_dir, dest = Path(run_dir), Path(dest)
+    tensors, config = load_checkpoint(run_dir/results['plain']['file'])
+    note = (f"the plain recipe at equal budget ({results['plain_epochs']} epochs), its snapshot closest to the "
+            "training images; for the generation comparison")
+    save_checkpoint(dest/'plain_generator.safetensors', tensors,
+                    {**{k: v for k, v in config.items() if k != 'versions'}, 'note': note,
+                     'file': results['plain']['file'], 'fcd': results['plain']['fcd']})
+    with atomic_path(dest/'evaluation.json') as tmp: tmp.write_text(json.dumps(results, indent=1))
+    return [dest/'plain_generator.safetensors', dest/'evaluation.json']

@@ -7,7 +7,7 @@ __all__ = ['GENERATORS', 'LATENT_KEYS', 'GAN_KEYS', 'UNLABELLED', 'GENERATION_SI
            'GenerationSizes', 'generator_images', 'training_cost', 'validation_fcd', 'evaluate_generation',
            'generation_study', 'conditional_images', 'conditional_scores', 'choose_conditional', 'generation_table',
            'samples_figure', 'class_share_figure', 'conditional_table', 'filter_table', 'generation_goals', 'goal_met',
-           'record_comparison']
+           'record_comparison', 'ship_class_filter', 'load_class_filter', 'generate_class']
 
 # %% ../nbs/08_generation.ipynb #9764fcdb
 import json
@@ -19,11 +19,13 @@ import matplotlib.pyplot as plt
 from torch import Tensor, nn
 
 from .data import CLASSES, FashionMNIST, Split, float_images, show_images
-from .training import cached_result, fingerprint, infer, load_checkpoint, save_checkpoint, shipped_path
+from .training import (CheckpointError, cached_result, fingerprint, infer, load_checkpoint,
+                                    save_checkpoint, shipped_path)
 from .cae import CAE, load_cae
-from .latent import SAMPLERS, LatentSamplers, generate, load_samplers
+from .latent import SAMPLERS, LatentSamplers, class_index, generate, load_samplers
 from .gan import (Discriminator, FeatureCNN, Generator, cnn_outputs, frechet_distance, image_scores,
-                               load_generator, nearest_distances, sample, training_images)
+                               load_feature_cnn, load_generator, nearest_distances, sample, training_images)
+from .classifier import load_classifier
 
 # %% ../nbs/08_generation.ipynb #e7f1a588
 GENERATORS = {'reconstructions': "CAE reconstructions of the test images (the decoder's ceiling)",
@@ -282,3 +284,53 @@ def record_comparison(path:str|Path, # the samplers' checkpoint (`save_samplers`
                    chosen_on=dict(unlabelled='FCD to the validation images', conditional='validation draws'))
     save_checkpoint(path, tensors, {**{k: v for k, v in config.items() if k != 'versions'}, 'generation': summary})
     return Path(path)
+
+# %% ../nbs/08_generation.ipynb #ae7e19fa
+def ship_class_filter(results:dict,   # from `generation_study`, with the CNN filter among the methods measured
+                      cnn:str|Path,   # the checkpoint of the independent CNN (`CLASS_FILTERS`' 'cnn_filter')
+                      path:str|Path   # where the shipped class filter goes (`fashion_unsup publish` copies it)
+                     )->Path:
+    "Copy the CNN filter to `path`, its config recording the method chosen on validation and every method's rates."
+    cond = results['conditional']
+    if 'cnn_filter' not in cond['validation']:
+        raise ValueError("the comparison measured no CNN filter: pass it to `generation_study` in `filters`")
+    rates = lambda split: {m: dict(mean=float(np.mean([r['asked'] for r in s.values()])),
+                                   worst=float(min(r['asked'] for r in s.values()))) for m, s in cond[split].items()}
+    tensors, config = load_checkpoint(cnn)
+    record = dict(chosen=cond['chosen'], chosen_on='validation draws', validation=rates('validation'),
+                  test=rates('test'))
+    save_checkpoint(path, tensors, {**{k: v for k, v in config.items() if k != 'versions'}, 'conditional': record})
+    return Path(path)
+
+def load_class_filter(path:str|Path|None=None # a checkpoint of `ship_class_filter`; None: the shipped one
+                     )->nn.Module|None:
+    "The filter of the class-conditional method its record says was chosen: the CNN, the frozen classifier, or None."
+    path = path if path is not None else shipped_path('class_filter')
+    net = load_feature_cnn(path)
+    chosen = net.config.get('conditional', {}).get('chosen')
+    if chosen not in CLASS_FILTERS:
+        raise CheckpointError(f"{path} records no class-conditional choice: write it with `ship_class_filter`")
+    return net if chosen == 'cnn_filter' else load_classifier() if chosen == 'frozen_filter' else None
+
+def generate_class(n:int,                   # how many images
+                   label:int|str,           # the class asked for (index or name)
+                   seed:int=0,              # the same seed gives the same images
+                   cae:CAE|None=None,       # the decoder; None: the shipped CAE
+                   samplers:LatentSamplers|None=None, # fitted to `cae`'s codes; None: the shipped samplers
+                   keep:nn.Module|str|None='chosen', # a filter (images → logits); 'chosen': the shipped choice; None: none
+                   max_draws:int=50         # give up after drawing `max_draws*n` images
+                  )->Tensor:
+    "`n` images (n,1,28,28) of the class `label`: the per-class sampler's draws that the filter `keep` takes for it."
+    label = class_index(label)
+    if not isinstance(n, (int, np.integer)) or isinstance(n, bool) or n < 1:
+        raise ValueError(f"n must be a positive whole number of images, got {n!r}")
+    if isinstance(keep, str):
+        if keep != 'chosen': raise ValueError(f"keep is a filter network, None, or 'chosen', got {keep!r}")
+        keep = load_class_filter()
+    cae = cae if cae is not None else load_cae()
+    samplers = samplers if samplers is not None else load_samplers(cae=cae)
+    imgs, share = conditional_images(int(n), label, seed, cae, samplers, keep, max_draws)
+    if len(imgs) < n:
+        raise RuntimeError(f"only {len(imgs)} of {max_draws*n} draws of {CLASSES[label]!r} passed the filter "
+                           f"({share:.1%}): ask for fewer images, raise max_draws, or draw unfiltered (keep=None)")
+    return imgs

@@ -27,7 +27,7 @@ from .latent import (LATENT_SIZES, SAMPLERS, decode_plane, fit_pca, generate, kn
                                   latent_explorer, load_samplers, maps_figure, mixture_scores, plane_figure,
                                   samplers_for, separation_table, tsne, walks_figure)
 from .classifier import (CLASSIFIER_SIZES, classifier_study, confusion_matrix, ladder_table,
-                                      per_class_table, plot_confusion, predict)
+                                      load_classifier, per_class_table, plot_confusion, predict)
 from .denoise import (DENOISE_SIZES, DENOISERS, JUDGED_NOISES, METHODS, NET_RECIPES, UNSEEN,
                                    denoise_study, denoiser_goals, denoiser_ladder, error_table, evaluation_data,
                                    metrics_table, noise_grid, psnr_gains, severity_figure)
@@ -35,7 +35,8 @@ from .gan import (GAN_SIZES, coverage_figure, epoch_table, evolution_figure, fcd
                                gan_study, load_generator, memorisation_figure, sample, study_data, training_figure,
                                train_or_load_feature_cnn)
 from .generation import (GENERATION_SIZES, GENERATORS, class_share_figure, conditional_table,
-                                      generation_goals, generation_study, generation_table, samples_figure)
+                                      filter_table, generation_goals, generation_study, generation_table,
+                                      samples_figure, ship_class_filter)
 from .rundir import (STAGES, Run, UsageError, checked_result, claim_run_dir, file_hash, read_json,
                                   run_lock, writable_dir)
 from .report import fmt, stage_section, write_report
@@ -91,7 +92,7 @@ def stage_settings(stage:str,   # the stage about to run
     if stage in STAGE_SIZES: made_with['sizes'] = asdict(STAGE_SIZES[stage][ctx.mode])
     if stage in ON_CAE: made_with['cae'] = fingerprint(ctx.get_cae(run))
     if stage == 'generation':   # it compares what the latent and GAN stages made (or the shipped samplers)
-        inputs = ('latent/shipped.safetensors', 'gan/shipped.safetensors')
+        inputs = ('latent/shipped.safetensors', 'gan/shipped.safetensors', 'classifier/shipped.safetensors')
         made_with['inputs'] = {p: file_hash(run.out/p) for p in inputs}
     return json.loads(json.dumps(made_with))     # as the stamp stores it: tuples become lists
 
@@ -296,13 +297,23 @@ def stage_generation(run:Run,     # collects the figures, tables and metrics; th
     net = train_or_load_feature_cnn(gan_dir/'feature_cnn.safetensors', study_data(ctx.data, gan_sizes.n_images),
                                     gan_sizes.feature_epochs, device=ctx.device, progress=ctx.progress)  # the GAN's
     cae, samplers = ctx.get_cae(run), ctx.get_samplers(run)
-    results = generation_study(net, ctx.data, cae, samplers, gans, run.out/'generation', GENERATION_SIZES[ctx.mode])
+    classifier = run.out/'classifier'/'shipped.safetensors'   # the frozen classifier as a filter: this run's, or shipped
+    cnn = run.out/'generation'/'filter_cnn.safetensors'       # the judge's architecture, another seed: the other filter
+    filters = dict(frozen_filter=load_classifier(classifier if classifier.exists() else None),
+                   cnn_filter=train_or_load_feature_cnn(cnn, study_data(ctx.data, gan_sizes.n_images),
+                                                        gan_sizes.feature_epochs, seed=1, device=ctx.device,
+                                                        progress=ctx.progress))
+    results = generation_study(net, ctx.data, cae, samplers, gans, run.out/'generation', GENERATION_SIZES[ctx.mode],
+                               filters)
+    ship_class_filter(results, cnn, run.out/'generation'/'class_filter.safetensors')   # what `publish` ships
     run.table('generation', 'every generator on one Fréchet scale', generation_table(results))
     run.figure('generation', 'samples', lambda: samples_figure(cae, samplers, gans, ctx.data.test),
                'twelve images of each generator, one row per generator')
     run.figure('generation', 'class_shares', lambda: class_share_figure(results),
                "the share of each class among each generator's images")
     run.table('generation', 'the class-conditional sampler, per class asked for', conditional_table(results))
+    run.table('generation', 'asking, then keeping what a filter takes for the class (test draws; the method chosen '
+              f"on validation draws: {results['conditional']['chosen']})", filter_table(results))
     run.metrics['generation'] = {**generation_goals(results),
                                  **{f"FCD {k}": results['generators'][k]['fcd'] for k in GENERATORS}}
 
