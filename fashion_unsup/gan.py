@@ -28,7 +28,8 @@ from torch import nn, Tensor
 
 from .data import (CLASSES, Batches, FashionMNIST, Split, atomic_path, device_name, float_images,
                                 get_device, show_images)
-from .training import (CheckpointError, DivergedError, RunStateError, cached_json, cached_result, config_differences, fingerprint, fit,
+from .training import (CheckpointError, DivergedError, RunStateError, cached_json, cached_result,
+                                    config_differences, fingerprint, fit,
                                     infer, load_checkpoint, load_model, progress_bar, save_checkpoint, seed_stats,
                                     shipped_path, train_or_load)
 
@@ -793,7 +794,8 @@ def ratio_over_seeds(shipped:list[float], # the shipped recipe's test FCD, one p
     "Ratio of the mean FCDs shipped/plain over paired seeds, with Fieller's interval for a ratio of paired means."
     s, p = np.asarray(shipped, float), np.asarray(plain, float)
     if len(s) != len(p) or len(s) < 2:
-        raise ValueError(f"one FCD per seed for each recipe, for the same seeds (at least two): got {len(s)} and {len(p)}")
+        raise ValueError(f"one FCD per seed for each recipe, for the same seeds (at least two): "
+                         f"got {len(s)} and {len(p)}")
     n, ms, mp, c = len(s), s.mean(), p.mean(), np.cov(s, p)   # c: the seeds' sample (co)variances
     # the ratios R whose paired differences s - R*p have a mean within the t-test's reach of 0: a*R² - 2b*R + k <= 0
     t2 = student_t.ppf((1 + level)/2, n - 1)**2/n

@@ -317,7 +317,7 @@ def generate_class(n:int,                   # how many images
                    seed:int=0,              # the same seed gives the same images
                    cae:CAE|None=None,       # the decoder; None: the shipped CAE
                    samplers:LatentSamplers|None=None, # fitted to `cae`'s codes; None: the shipped samplers
-                   keep:nn.Module|str|None='chosen', # a filter (images → logits); 'chosen': the shipped choice; None: none
+                   keep:nn.Module|str|None='chosen', # a filter (images → logits); 'chosen': the shipped one; None
                    max_draws:int=50         # give up after drawing `max_draws*n` images
                   )->Tensor:
     "`n` images (n,1,28,28) of the class `label`: the per-class sampler's draws that the filter `keep` takes for it."

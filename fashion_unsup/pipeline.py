@@ -297,7 +297,8 @@ def stage_generation(run:Run,     # collects the figures, tables and metrics; th
     net = train_or_load_feature_cnn(gan_dir/'feature_cnn.safetensors', study_data(ctx.data, gan_sizes.n_images),
                                     gan_sizes.feature_epochs, device=ctx.device, progress=ctx.progress)  # the GAN's
     cae, samplers = ctx.get_cae(run), ctx.get_samplers(run)
-    classifier = run.out/'classifier'/'shipped.safetensors'   # the frozen classifier as a filter: this run's, or shipped
+    classifier = run.out/'classifier'/'shipped.safetensors'   # the frozen classifier as a filter: this run's,
+                                                              # or the shipped one
     cnn = run.out/'generation'/'filter_cnn.safetensors'       # the judge's architecture, another seed: the other filter
     filters = dict(frozen_filter=load_classifier(classifier if classifier.exists() else None),
                    cnn_filter=train_or_load_feature_cnn(cnn, study_data(ctx.data, gan_sizes.n_images),
