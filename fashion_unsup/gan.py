@@ -29,7 +29,7 @@ from torch import nn, Tensor
 from .data import (CLASSES, Batches, FashionMNIST, Split, atomic_path, device_name, float_images,
                                 get_device, show_images)
 from .training import (CheckpointError, DivergedError, RunStateError, cached_json, cached_result,
-                                    config_differences, fingerprint, fit,
+                                    config_differences, fingerprint, fit, add_to_config,
                                     infer, load_checkpoint, load_model, progress_bar, save_checkpoint, seed_stats,
                                     shipped_path, train_or_load)
 
@@ -780,12 +780,9 @@ def record_over_seeds(path:str|Path, # a shipped generator (`ship_generator`)
                       summary:dict    # the comparison over seeds: per recipe `seed_stats` and values, the ratio
                      )->Path:
     "Add `summary` to the generator's 'equal_budget' as 'over_seeds', its own FCD's statistics as 'seeds'."
-    tensors, config = load_checkpoint(path)
     seeds = {k: summary['shipped'][k] for k in ('n', 'metric', 'mean', 'sd')}
-    config = {**{k: v for k, v in config.items() if k != 'versions'}, 'seeds': seeds,
-              'equal_budget': {**config['equal_budget'], 'over_seeds': summary}}
-    save_checkpoint(path, tensors, config)
-    return Path(path)
+    budget = load_checkpoint(path)[1]['equal_budget']
+    return add_to_config(path, dict(seeds=seeds, equal_budget={**budget, 'over_seeds': summary}))
 
 def ratio_over_seeds(shipped:list[float], # the shipped recipe's test FCD, one per seed
                      plain:list[float],   # the plain recipe's, for the same seeds in the same order
@@ -824,11 +821,10 @@ def keep_results(run_dir:str|Path, # the study's run directory
                 )->list[Path]:
     "Copy the plain recipe's chosen generator (with its file and FCD) and the evaluation into `dest`."
     run_dir, dest = Path(run_dir), Path(dest)
-    tensors, config = load_checkpoint(run_dir/results['plain']['file'])
     note = (f"the plain recipe at equal budget ({results['plain_epochs']} epochs), its snapshot closest to the "
             "training images; for the generation comparison")
-    save_checkpoint(dest/'plain_generator.safetensors', tensors,
-                    {**{k: v for k, v in config.items() if k != 'versions'}, 'note': note,
-                     'file': results['plain']['file'], 'fcd': results['plain']['fcd']})
+    plain = results['plain']
+    add_to_config(run_dir/plain['file'], dict(note=note, file=plain['file'], fcd=plain['fcd']),
+                  dest/'plain_generator.safetensors')
     with atomic_path(dest/'evaluation.json') as tmp: tmp.write_text(json.dumps(results, indent=1))
     return [dest/'plain_generator.safetensors', dest/'evaluation.json']

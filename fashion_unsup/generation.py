@@ -19,8 +19,8 @@ import matplotlib.pyplot as plt
 from torch import Tensor, nn
 
 from .data import CLASSES, FashionMNIST, Split, float_images, show_images
-from .training import (CheckpointError, cached_result, fingerprint, infer, load_checkpoint,
-                                    save_checkpoint, shipped_path)
+from .training import (CheckpointError, add_to_config, cached_result, fingerprint, infer,
+                                    load_checkpoint, save_checkpoint, shipped_path)
 from .cae import CAE, load_cae
 from .latent import SAMPLERS, LatentSamplers, class_index, generate, load_samplers
 from .gan import (Discriminator, FeatureCNN, Generator, cnn_outputs, frechet_distance, image_scores,
@@ -275,15 +275,13 @@ def record_comparison(path:str|Path, # the samplers' checkpoint (`save_samplers`
                       results:dict   # from `generation_study`
                      )->Path:
     "Add every generator's FCD and the goals to the samplers' checkpoint config as 'generation' (weights unchanged)."
-    tensors, config = load_checkpoint(path)
     goals = generation_goals(results)
     summary = dict(fcd={k: r['fcd'] for k, r in results['generators'].items()},
                    goals={k: v if isinstance(v, str) else dict(value=float(v), met=goal_met(k, v))
                           for k, v in goals.items() if k in GOAL_LIMITS or isinstance(v, str)},
                    ceilings={k: float(v) for k, v in goals.items() if k.startswith("the decoder's")},
                    chosen_on=dict(unlabelled='FCD to the validation images', conditional='validation draws'))
-    save_checkpoint(path, tensors, {**{k: v for k, v in config.items() if k != 'versions'}, 'generation': summary})
-    return Path(path)
+    return add_to_config(path, dict(generation=summary))
 
 # %% ../nbs/08_generation.ipynb #ae7e19fa
 def ship_class_filter(results:dict,   # from `generation_study`, with the CNN filter among the methods measured
@@ -296,11 +294,9 @@ def ship_class_filter(results:dict,   # from `generation_study`, with the CNN fi
         raise ValueError("the comparison measured no CNN filter: pass it to `generation_study` in `filters`")
     rates = lambda split: {m: dict(mean=float(np.mean([r['asked'] for r in s.values()])),
                                    worst=float(min(r['asked'] for r in s.values()))) for m, s in cond[split].items()}
-    tensors, config = load_checkpoint(cnn)
     record = dict(chosen=cond['chosen'], chosen_on='validation draws', validation=rates('validation'),
                   test=rates('test'))
-    save_checkpoint(path, tensors, {**{k: v for k, v in config.items() if k != 'versions'}, 'conditional': record})
-    return Path(path)
+    return add_to_config(cnn, dict(conditional=record), path)
 
 def load_class_filter(path:str|Path|None=None # a checkpoint of `ship_class_filter`; None: the shipped one
                      )->nn.Module|None:

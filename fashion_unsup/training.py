@@ -7,7 +7,7 @@ __all__ = ['WEIGHTS_DIR', 'PRECISIONS', 'progress_bar', 'CheckpointError', 'RunS
            'load_checkpoint', 'check_state_dict', 'copy_checkpoint', 'load_model', 'shipped_path', 'cached_json',
            'infer', 'DivergedError', 'autoencode', 'make_optimizer', 'History', 'evaluate', 'autocast', 'train_epoch',
            'fit', 'plot_losses', 'fingerprint', 'config_differences', 'train_or_load', 'cached_result', 'seed_stats',
-           'record_seeds']
+           'add_to_config', 'record_seeds']
 
 # %% ../nbs/01_training.ipynb #b0779400
 import copy, hashlib, io, json, math, os, platform, time
@@ -481,10 +481,18 @@ def seed_stats(values:list[float], # the metric of each seed's run
     v = np.asarray(values, dtype=float)
     return dict(n=len(v), metric=metric, mean=float(v.mean()), sd=float(v.std(ddof=1)) if len(v) > 1 else None)
 
+def add_to_config(path:str|Path,          # a checkpoint written by `save_checkpoint`
+                  extra:dict,              # entries to add to (or replace in) its config
+                  dest:str|Path|None=None  # where to write the result; None: over `path`
+                 )->Path:
+    "Write the checkpoint's weights unchanged with `extra` merged into its config (versions renewed), atomically."
+    tensors, config = load_checkpoint(path)
+    dest = Path(dest if dest is not None else path)
+    save_checkpoint(dest, tensors, {**{k: v for k, v in config.items() if k != 'versions'}, **extra})
+    return dest
+
 def record_seeds(path:str|Path, # a checkpoint written by `save_checkpoint`
                  stats:dict     # from `seed_stats`
                 )->Path:
     "Add `stats` to the checkpoint's config as 'seeds' (its weights unchanged), atomically."
-    tensors, config = load_checkpoint(path)
-    save_checkpoint(path, tensors, {**{k: v for k, v in config.items() if k != 'versions'}, 'seeds': stats})
-    return Path(path)
+    return add_to_config(path, dict(seeds=stats))
