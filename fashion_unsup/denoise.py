@@ -285,8 +285,10 @@ class DenoiseSizes:
     n_curve:int = 2000       # test images per point of the severity curves
     n_eval:int|None = None   # the denoisers validate, the filters are tuned and all are measured on the first
                              # `n_eval` validation and test images (None: all of them)
+    net_precision:str|None = None # the arithmetic of every one of `NET_RECIPES` in training (None: each recipe's own)
 
-DENOISE_SIZES = dict(full=DenoiseSizes(), quick=DenoiseSizes(epochs=1, net_epochs=1, n_curve=100, n_eval=200))
+DENOISE_SIZES = dict(full=DenoiseSizes(), quick=DenoiseSizes(epochs=1, net_epochs=1, n_curve=100, n_eval=200,
+                                                 net_precision='float32'))   # bfloat16 can be emulated
 
 def evaluation_data(data:FashionMNIST, # the three splits
                     n_eval:int|None    # keep the first `n_eval` validation and test images (None: all)
@@ -501,10 +503,11 @@ def ship_denoiser(models:dict,   # key → model, the denoisers loaded from thei
         save_denoiser(models[k], run_dir/f"{name}.safetensors", metrics=scores, **extra)
     return key
 
-def net_recipes(sizes:DenoiseSizes # its `net_epochs`, when set, replace each recipe's epochs
+def net_recipes(sizes:DenoiseSizes # its `net_epochs` and `net_precision`, when set, replace each recipe's own
                )->dict:
-    "`NET_RECIPES` at the epochs of `sizes`."
-    return {key: dict(r, epochs=sizes.net_epochs or r['epochs']) for key, r in NET_RECIPES.items()}
+    "`NET_RECIPES` at the epochs and arithmetic of `sizes`."
+    precision = {} if sizes.net_precision is None else dict(precision=sizes.net_precision)
+    return {key: dict(r, epochs=sizes.net_epochs or r['epochs'], **precision) for key, r in NET_RECIPES.items()}
 
 def denoise_study(data:FashionMNIST,  # denoisers train on train/valid, filters are tuned on valid, all scored on test
                   cae:CAE,            # the plain CAE to compare; the CAE-shaped denoisers take its hyper-parameters

@@ -12,7 +12,7 @@ __all__ = ['GAN_PLAIN', 'GAN_STATS', 'GAN_SHIPPED', 'EQUAL_BUDGET_GOAL', 'GAN_SI
            'fcd_curves', 'closest_to_training', 'bootstrap_fcd', 'image_scores', 'generator_scores', 'memorisation',
            'evaluate_gan', 'gan_evaluation', 'ship_generator', 'GANStudy', 'gan_study', 'training_figure',
            'evolution_figure', 'fcd_figure', 'fcd_table', 'coverage_figure', 'memorisation_figure', 'epoch_table',
-           'gan_seed', 'record_over_seeds', 'ratio_over_seeds', 'equal_budget_verdict', 'keep_results']
+           'keep_results', 'gan_seed', 'record_over_seeds', 'ratio_over_seeds', 'equal_budget_verdict']
 
 # %% ../nbs/07_gan.ipynb #73f76a61
 import copy, itertools, json, math, warnings
@@ -472,7 +472,7 @@ class GANSizes:
     n_memo:int = 1000           # samples (and test images) for the memorisation check
     n_images:int|None = None    # train on the first n training images only (no validation images); None: all
 
-GAN_SIZES = dict(full=GANSizes(recipe=dict(precision='bfloat16')),
+GAN_SIZES = dict(full=GANSizes(recipe=dict(precision='float32')),
                  quick=GANSizes(recipe=dict(epochs=2, decay_after=1, bs=32, ema=0.9), plain_epochs=2, reference_epoch=1,
                                 n_boot=5, feature_epochs=1, n_eval=300, n_curve=200, n_memo=50, n_images=128))
 
@@ -756,21 +756,43 @@ def epoch_table(state:GANState, # from `train_gan`: its per-iteration history
             table[f'FCD plain G, {split}'] = (curves['plain'] + [math.nan]*state.epoch)[:state.epoch]
     return table
 
+# %% ../nbs/07_gan.ipynb #bd9ce931
+def keep_results(run_dir:str|Path, # the run directory (the study's, or a seed's)
+                 results:dict,     # from `gan_evaluation`
+                 dest:str|Path,    # the committed results folder, e.g. ../results/gan
+                 keys:tuple=('plain',) # whose chosen generators to keep: of 'plain' and 'shipped'
+                )->list[Path]:
+    "Keep the chosen generators (half precision, as shipped, with their file and FCD) and the evaluation in `dest`."
+    run_dir, dest = Path(run_dir), Path(dest)
+    notes = dict(plain=f"the plain recipe at equal budget ({results['plain_epochs']} epochs)", shipped="the shipped recipe")
+    kept = []
+    for key in keys:
+        G, r = load_generator(run_dir/results[key]['file']), results[key]
+        info = {k: v for k, v in G.config.items() if k not in ('model', 'nz', 'versions')}
+        note = f"{notes[key]}, its snapshot closest to the training images; for the generation comparison"
+        save_generator(G, dest/f'{key}_generator.safetensors', half=True, **info, note=note, file=r['file'], fcd=r['fcd'])
+        kept.append(dest/f'{key}_generator.safetensors')
+    with atomic_path(dest/'evaluation.json') as tmp: tmp.write_text(json.dumps(results, indent=1))
+    return kept + [dest/'evaluation.json']
+
 # %% ../nbs/07_gan.ipynb #55d29080
 def gan_seed(data:FashionMNIST,      # as given to `gan_study`
              run_dir:str|Path,       # the runs of this seed (seed 0: the study's own run directory)
              sizes:GANSizes,         # as given to `gan_study`
              seed:int,               # seeds both recipes' runs
              feature_cnn:FeatureCNN, # the measuring instrument, the same for every seed
-             results_dir:str|Path,   # gets `equal_budget_seed<seed>.json`
+             results_dir:str|Path,   # gets `equal_budget_seed<seed>.json` (and, seeds above 0, `seed<seed>/`)
              device:str|torch.device='cpu', progress:bool=True)->dict:
     "Each recipe's chosen snapshot and its test FCD for one seed: stored in `results_dir`, else measured (and trained)."
+    # a seed above 0 keeps its chosen generators and evaluation in `results_dir/f'seed{seed}'`, beside its record:
+    # `runs/` is not committed, and the record can be checked against them without the run
     recipe = {**GAN_SHIPPED, **sizes.recipe, 'seed': seed}
     settings = dict(recipe=recipe, plain=plain_recipe(recipe, sizes.plain_epochs)[0], n_eval=sizes.n_eval,
                     n_curve=sizes.n_curve, data=fingerprint(study_data(data, sizes.n_images)),
                     feature_cnn=fingerprint(feature_cnn), pick='closest to the training images')
     def measure():
         results = gan_study(data, run_dir, sizes, seed, device, progress, feature_cnn).results
+        if seed: keep_results(run_dir, results, Path(results_dir)/f'seed{seed}', ('shipped', 'plain'))
         return {k: dict(fcd=results[k]['fcd'], file=results[k]['file']) for k in ('shipped', 'plain')} | dict(
             trained_on=device_name(device))
     Path(results_dir).mkdir(parents=True, exist_ok=True)
@@ -813,18 +835,3 @@ def equal_budget_verdict(summary:dict,             # from `ratio_over_seeds`
 
 RECIPE_CAVEAT = ("the shipped recipe was refined over three earlier runs judged on these test images, so the "
                  "comparison favours it")
-
-# %% ../nbs/07_gan.ipynb #bd9ce931
-def keep_results(run_dir:str|Path, # the study's run directory
-                 results:dict,     # from `gan_evaluation`
-                 dest:str|Path     # the committed results folder, e.g. ../results/gan
-                )->list[Path]:
-    "Copy the plain recipe's chosen generator (with its file and FCD) and the evaluation into `dest`."
-    run_dir, dest = Path(run_dir), Path(dest)
-    note = (f"the plain recipe at equal budget ({results['plain_epochs']} epochs), its snapshot closest to the "
-            "training images; for the generation comparison")
-    plain = results['plain']
-    add_to_config(run_dir/plain['file'], dict(note=note, file=plain['file'], fcd=plain['fcd']),
-                  dest/'plain_generator.safetensors')
-    with atomic_path(dest/'evaluation.json') as tmp: tmp.write_text(json.dumps(results, indent=1))
-    return [dest/'plain_generator.safetensors', dest/'evaluation.json']
