@@ -188,7 +188,7 @@ def bounded_int(lo:int, # the smallest value allowed
 def _parser()->argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog='fashion_unsup',
                                 description='Unsupervised deep learning on Fashion-MNIST: run the study, join a '
-                                            'search, or publish a run\'s models.')
+                                            'search, publish a run\'s models, or serve the latent explorer.')
     sub = p.add_subparsers(dest='command', required=True)
     r = sub.add_parser('run', help='run the study (or some stages of it) and write a report')
     r.add_argument('--stages', default=','.join(STAGES),
