@@ -764,13 +764,15 @@ def keep_results(run_dir:str|Path, # the run directory (the study's, or a seed's
                 )->list[Path]:
     "Keep the chosen generators (half precision, as shipped, with their file and FCD) and the evaluation in `dest`."
     run_dir, dest = Path(run_dir), Path(dest)
-    notes = dict(plain=f"the plain recipe at equal budget ({results['plain_epochs']} epochs)", shipped="the shipped recipe")
+    notes = dict(plain=f"the plain recipe at equal budget ({results['plain_epochs']} epochs)",
+                 shipped="the shipped recipe")
     kept = []
     for key in keys:
         G, r = load_generator(run_dir/results[key]['file']), results[key]
         info = {k: v for k, v in G.config.items() if k not in ('model', 'nz', 'versions')}
         note = f"{notes[key]}, its snapshot closest to the training images; for the generation comparison"
-        save_generator(G, dest/f'{key}_generator.safetensors', half=True, **info, note=note, file=r['file'], fcd=r['fcd'])
+        save_generator(G, dest/f'{key}_generator.safetensors', half=True, **info, note=note, file=r['file'],
+                       fcd=r['fcd'])
         kept.append(dest/f'{key}_generator.safetensors')
     with atomic_path(dest/'evaluation.json') as tmp: tmp.write_text(json.dumps(results, indent=1))
     return kept + [dest/'evaluation.json']
