@@ -388,7 +388,7 @@ def baselines(run_dir:Path,            # where the results are cached
 LADDER = {'logistic_regression': 'logistic regression on pixels', 'knn': '5-NN on latent codes',
           'frozen': 'frozen encoder + head (ours)', 'finetuned': 'encoder fine-tuned end to end',
           'scratch': 'same encoder trained from scratch'}   # each rung: its key and label, least supervised first
-REPORT_ACCURACY = 0.8641   # the original report's frozen encoder + head: test accuracy (its result)
+REPORT_ACCURACY = 0.8641   # the original report's encoder + head (frozen, by our reading): test accuracy (its result)
 CLASSIFIER_GOALS = {'frozen': 0.885, 'finetuned': 0.92}   # the study's goals for the mean test accuracy over seeds
 
 @dataclass
