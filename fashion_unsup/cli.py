@@ -6,7 +6,7 @@
 __all__ = ['search_worker', 'publish', 'explorer_notebook', 'explore', 'bounded_int', 'main']
 
 # %% ../nbs/12_cli.ipynb #c3360c5a
-import argparse, importlib.util, json, signal, socket, subprocess, sys, tempfile, time, urllib.request
+import argparse, importlib.util, json, os, signal, socket, subprocess, sys, tempfile, time, urllib.request
 from pathlib import Path
 from typing import Callable
 
@@ -169,7 +169,8 @@ def explore(port:int=8866,            # the port to serve on
             if proc.poll() is None:
                 proc.terminate()
                 try: proc.wait(10)
-                except subprocess.TimeoutExpired: proc.kill(); proc.wait()
+                except subprocess.TimeoutExpired:       # the server and its kernels: its whole process group
+                    os.killpg(proc.pid, signal.SIGKILL); proc.wait()
 
 # %% ../nbs/12_cli.ipynb #8a28b5e1
 def bounded_int(lo:int, # the smallest value allowed

@@ -104,11 +104,15 @@ def main(argv=None)->int:
         return 1
     finally:
         if d is not None: d.quit()
+        stop_start = time.monotonic()
         if proc.poll() is None: proc.send_signal(signal.SIGINT)            # Ctrl-C, as a reader would stop it
         try: status = proc.wait(30)
         except subprocess.TimeoutExpired:
+            alive = subprocess.run(['ps', '-o', 'pid,stat,etime,args', '--sid', str(proc.pid)], capture_output=True,
+                                   text=True).stdout                 # what was still running, for the diagnosis
             os.killpg(proc.pid, signal.SIGKILL); proc.wait()
-            print('check_explorer: FAILED: Ctrl-C did not stop the server within 30 s', file=sys.stderr)
+            print('check_explorer: FAILED: Ctrl-C did not stop the server within 30 s\n--- still running:\n' + alive +
+                  '--- server output:\n' + '\n'.join(lines[-30:]), file=sys.stderr)
             return 1
     if status != 0:
         print(f"check_explorer: FAILED: after Ctrl-C the command exited with status {status}", file=sys.stderr)
@@ -118,7 +122,7 @@ def main(argv=None)->int:
         except OSError:
             print(f"check_explorer: FAILED: port {port} is still in use after Ctrl-C", file=sys.stderr)
             return 1
-    print('Ctrl-C: the server stopped cleanly (status 0) and freed its port')
+    print(f'Ctrl-C: the server stopped cleanly (status 0) in {time.monotonic() - stop_start:.1f} s and freed its port')
     return 0
 
 
