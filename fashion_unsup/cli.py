@@ -194,7 +194,8 @@ def _parser()->argparse.ArgumentParser:
     r = sub.add_parser('run', help='run the study (or some stages of it) and write a report')
     r.add_argument('--stages', default=','.join(STAGES),
                    help=f"comma-separated stages to run, in any order (default: all: {','.join(STAGES)})")
-    r.add_argument('--quick', action='store_true', help='every stage on the shipped sample, tiny sizes: about ten minutes')
+    r.add_argument('--quick', action='store_true',
+                   help='every stage on the shipped sample, tiny sizes: about ten minutes')
     r.add_argument('--out', default='fashion_unsup_run',
                    help='output directory; running again with it continues (default: %(default)s)')
     s = sub.add_parser('search', help='join an Optuna study as a worker and run some trials')

@@ -831,9 +831,9 @@ def ratio_over_seeds(shipped:list[float], # the shipped recipe's test FCD, one p
 def equal_budget_verdict(summary:dict,             # from `ratio_over_seeds`
                          goal:float=EQUAL_BUDGET_GOAL
                         )->str:
-    "'met' when the whole interval is at most `goal`, 'missed' when the ratio is above it, else 'not established'."
+    "'met': the whole interval at most `goal`; 'missed': the whole interval above it; else 'not established'."
     if summary['interval'][1] <= goal: return 'met'
-    return 'missed' if summary['ratio'] > goal else 'not established'
+    return 'missed' if summary['interval'][0] > goal else 'not established'
 
 RECIPE_CAVEAT = ("the shipped recipe was refined over three earlier runs judged on these test images, so the "
                  "comparison favours it")

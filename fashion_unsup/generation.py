@@ -28,7 +28,7 @@ from .gan import (Discriminator, FeatureCNN, Generator, cnn_outputs, frechet_dis
 from .classifier import load_classifier
 
 # %% ../nbs/08_generation.ipynb #e7f1a588
-GENERATORS = {'reconstructions': "CAE reconstructions of the test images (the decoder's ceiling)",
+GENERATORS = {'reconstructions': "CAE reconstructions of the test images (the decoder on real codes)",
               **{m: f"CAE + {m.replace('_', '-')} sampler" for m in SAMPLERS},
               'dcgan_plain': 'DCGAN, plain recipe', 'dcgan': 'DCGAN, shipped recipe'}   # key → label
 LATENT_KEYS, GAN_KEYS = tuple(SAMPLERS), ('dcgan_plain', 'dcgan')
@@ -134,7 +134,7 @@ def generation_study(net:FeatureCNN, data:FashionMNIST, cae:CAE, samplers:Latent
 # %% ../nbs/08_generation.ipynb #c146d2f7
 CLASS_FILTERS = {'per_class': 'one Gaussian per class, every image kept',
                  'frozen_filter': "kept when the classifier chapter's frozen classifier agrees",
-                 'cnn_filter': 'kept when an independent CNN (another seed of the feature CNN) agrees'}  # key → label
+                 'cnn_filter': 'kept when a second CNN (another seed of the feature CNN) agrees'}  # key → label
 
 def conditional_images(n:int,              # how many images to keep
                        label:int,          # the class asked for
@@ -221,7 +221,7 @@ def class_share_figure(results:dict # from `generation_study`
 # %% ../nbs/08_generation.ipynb #14f04057
 def conditional_table(results:dict # from `generation_study`
                      )->pd.DataFrame:
-    "Per class asked for: the share classified as asked, and its two ceilings; the FCDs to that class's test images."
+    "Per class asked for: the share classified as asked, and its two references; the FCDs to that class's test images."
     t = pd.DataFrame(results['per_class']).T.loc[list(CLASSES)]   # in the classes' order, however they were stored
     names = dict(asked='classified as asked', real_test='CNN accuracy on test images',
                  reconstructions='reconstructions classified as their class', fcd='FCD to its test images',
@@ -256,10 +256,11 @@ def generation_goals(results:dict # from `generation_study`
             'class-conditional: classified as asked (at least 80%)': np.mean(asked),
             'class-conditional: its worst class (at least 60%)': min(asked),
             'rarest class share, every unconditional generator but the plane (at least 3%)': min(shares.values()),
-            "the decoder's ceilings: reconstructions / PCA plane": g['reconstructions']['fcd']/g['pca_plane']['fcd'],
-            "the decoder's ceilings: reconstructions classified as their class":
+            "the decoder on real codes: reconstructions / PCA plane": g['reconstructions']['fcd']/g['pca_plane']['fcd'],
+            "the decoder on real codes: reconstructions classified as their class":
                 np.mean([r['reconstructions'] for r in results['per_class'].values()]),
-            "the decoder's ceilings: rarest class among the reconstructions": min(g['reconstructions']['class_share'])}
+            "the decoder on real codes: rarest class among the reconstructions":
+                min(g['reconstructions']['class_share'])}
 
 GOAL_LIMITS = {'its FCD / PCA plane (at most 0.2)': ('<=', 0.2), 'its FCD / reconstructions (at most 1.3)': ('<=', 1.3),
                'class-conditional: classified as asked (at least 80%)': ('>=', 0.8),
@@ -279,13 +280,13 @@ def record_comparison(path:str|Path, # the samplers' checkpoint (`save_samplers`
     summary = dict(fcd={k: r['fcd'] for k, r in results['generators'].items()},
                    goals={k: v if isinstance(v, str) else dict(value=float(v), met=goal_met(k, v))
                           for k, v in goals.items() if k in GOAL_LIMITS or isinstance(v, str)},
-                   ceilings={k: float(v) for k, v in goals.items() if k.startswith("the decoder's")},
+                   references={k: float(v) for k, v in goals.items() if k.startswith('the decoder on real codes')},
                    chosen_on=dict(unlabelled='FCD to the validation images', conditional='validation draws'))
     return add_to_config(path, dict(generation=summary))
 
 # %% ../nbs/08_generation.ipynb #ae7e19fa
 def ship_class_filter(results:dict,   # from `generation_study`, with the CNN filter among the methods measured
-                      cnn:str|Path,   # the checkpoint of the independent CNN (`CLASS_FILTERS`' 'cnn_filter')
+                      cnn:str|Path,   # the checkpoint of the second CNN (`CLASS_FILTERS`' 'cnn_filter')
                       path:str|Path   # where the shipped class filter goes (`fashion_unsup publish` copies it)
                      )->Path:
     "Copy the CNN filter to `path`, its config recording the method chosen on validation and every method's rates."

@@ -286,7 +286,7 @@ def stage_gan(run:Run,     # collects the figures, tables and metrics; the GAN's
 
 def stage_generation(run:Run,     # collects the figures, tables and metrics; the measurements go to out/generation
                      ctx:Context): # the data, mode, device and seed, the CAE and the latent samplers
-    "Every generator on one Fréchet scale: the latent samplers (one conditional), both DCGANs, the decoder's ceiling."
+    "Every generator on one Fréchet scale: the latent samplers (one conditional), both DCGANs, the reconstructions."
     gan_dir, gan_sizes = run.out/'gan', GAN_SIZES[ctx.mode]
     evaluation = read_json(gan_dir/'evaluation.json', lambda d: isinstance(d['plain']['file'], str))
     if not (gan_dir/'shipped.safetensors').exists() or not evaluation:

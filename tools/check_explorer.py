@@ -34,8 +34,11 @@ def free_port()->int:
 
 def start(port:int, timeout:float)->tuple[subprocess.Popen, str, list]:
     "Start `fashion_unsup explore`; return the process, the address it printed, and its output so far (growing)."
+    # SIGINT as a reader's terminal leaves it: a background job of a shell script (as this check may be, under CI)
+    # starts with SIGINT ignored, and Python then installs no KeyboardInterrupt for it
     proc = subprocess.Popen(['fashion_unsup', 'explore', '--port', str(port)], stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True, start_new_session=True)
+                            stderr=subprocess.STDOUT, text=True, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     lines, found = [], threading.Event()
     def read():
         for line in proc.stdout:
